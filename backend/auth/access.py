@@ -1,0 +1,23 @@
+"""Who may call what: decorators for views."""
+from functools import wraps
+
+from flask_jwt_extended import current_user, jwt_required
+from flask_smorest import abort
+
+
+def role_required(role: str, message: str):
+    def decorator(view):
+        @wraps(view)
+        @jwt_required()
+        def wrapper(*args, **kwargs):
+            if current_user.role != role:
+                abort(403, message=message)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+patient_required = role_required("patient", "Only a patient's own account can do this.")
+clinician_required = role_required("clinician", "Only clinicians can do this.")

@@ -1,0 +1,72 @@
+from marshmallow import Schema, fields, validate
+
+from ..reference.vocabulary import CONDITIONS, MEDICATION_CLASSES, ROLES
+from ..validation import code_list, one_of, validate_time_zone
+
+PASSWORD_LENGTH = validate.Length(min=10, max=256)
+
+
+class RegisterSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, load_only=True, validate=PASSWORD_LENGTH)
+    display_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    role = fields.String(load_default="patient", validate=one_of(ROLES))
+    timezone = fields.String(load_default="UTC", validate=validate_time_zone)
+
+
+class LoginSchema(Schema):
+    email = fields.String(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
+    cookies = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Set httpOnly cookies instead of returning tokens (the web app)."},
+    )
+
+
+class MedicationSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    medication_class = fields.String(
+        data_key="class", required=True, validate=one_of(MEDICATION_CLASSES)
+    )
+    started_on = fields.Date(allow_none=True, load_default=None)
+
+
+class UserSchema(Schema):
+    id = fields.UUID(dump_only=True)
+    email = fields.String(dump_only=True)
+    display_name = fields.String(dump_only=True)
+    role = fields.String(dump_only=True)
+    timezone = fields.String(dump_only=True)
+    conditions = fields.List(fields.String(), dump_only=True)
+    medications = fields.List(fields.Dict(), dump_only=True)
+    version = fields.Integer(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+
+class ProfileUpdateSchema(Schema):
+    display_name = fields.String(validate=validate.Length(min=1, max=100))
+    timezone = fields.String(validate=validate_time_zone)
+    conditions = code_list(CONDITIONS)
+    medications = fields.List(
+        fields.Nested(MedicationSchema), validate=validate.Length(max=50)
+    )
+    version = fields.Integer(strict=True, metadata={"description": "The version this edit is based on."})
+
+
+class TokenPairSchema(Schema):
+    access_token = fields.String()
+    refresh_token = fields.String()
+    user = fields.Nested(UserSchema)
+
+
+def medications_for_storage(medications: list[dict]) -> list[dict]:
+    """Profile medications as stored and served: `class` as the key, dates as ISO strings."""
+    return [
+        {
+            "name": medication["name"],
+            "class": medication["medication_class"],
+            "started_on": medication["started_on"].isoformat() if medication["started_on"] else None,
+        }
+        for medication in medications
+    ]

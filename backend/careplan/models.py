@@ -1,0 +1,53 @@
+import datetime
+import uuid
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, Time, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User
+from ..changes import SyncedRecord
+from ..extensions import db
+
+
+class CarePlanItem(SyncedRecord, db.Model):
+    __tablename__ = "care_plan_items"
+    __table_args__ = (Index("ix_care_plan_items_patient_change", "patient_id", "change_seq"),)
+
+    category: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(120))
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    schedule: Mapped[str] = mapped_column(String(20))
+    time_of_day: Mapped[datetime.time | None] = mapped_column(Time)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    start_date: Mapped[datetime.date] = mapped_column(Date)
+    end_date: Mapped[datetime.date | None] = mapped_column(Date)
+    # The author may erase their account; the item stays in the patient's plan.
+    author_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    author_role: Mapped[str] = mapped_column(String(20))
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id], lazy="joined")
+    checks: Mapped[list["CarePlanCheck"]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CarePlanCheck(SyncedRecord, db.Model):
+    """One day's tick for one item: done, or skipped (done false), with an optional note."""
+
+    __tablename__ = "care_plan_checks"
+    __table_args__ = (
+        UniqueConstraint("item_id", "date", name="uq_care_plan_checks_item_date"),
+        Index("ix_care_plan_checks_patient_date", "patient_id", "date"),
+        Index("ix_care_plan_checks_patient_change", "patient_id", "change_seq"),
+    )
+
+    item_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("care_plan_items.id", ondelete="CASCADE")
+    )
+    date: Mapped[datetime.date] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    item: Mapped[CarePlanItem] = relationship(back_populates="checks")

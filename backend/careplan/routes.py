@@ -1,0 +1,146 @@
+import datetime
+
+from flask import request
+from flask_jwt_extended import current_user
+from flask_smorest import Blueprint, abort
+
+from ..auth.access import patient_required
+from ..changes import record_change, record_deletion
+from ..extensions import db
+from ..records import check_version, create_once, get_live_or_404
+from ..validation import expected_version, parse_path_date
+from .models import CarePlanCheck, CarePlanItem
+from .schemas import (
+    CarePlanItemCreateSchema,
+    CarePlanItemSchema,
+    CarePlanItemUpdateSchema,
+    CarePlanSchema,
+    CheckQuerySchema,
+    CheckSchema,
+    CheckWriteSchema,
+)
+from .service import (
+    apply_item_fields,
+    check_for,
+    local_today,
+    new_item,
+    plan_items_query,
+    put_check,
+    validate_check_day,
+)
+
+blp = Blueprint("careplan", __name__, url_prefix="/api/v1/care-plan", description="My care plan")
+
+DEFAULT_CHECK_WINDOW = datetime.timedelta(days=13)
+
+
+@blp.route("", methods=["GET"])
+@patient_required
+@blp.response(200, CarePlanSchema)
+def get_care_plan():
+    """My care plan: every item that is not deleted"""
+    return {"patient_id": current_user.id, "items": db.session.scalars(plan_items_query(current_user.id)).all()}
+
+
+@blp.route("/items", methods=["POST"])
+@patient_required
+@blp.arguments(CarePlanItemCreateSchema)
+@blp.response(201, CarePlanItemSchema)
+@blp.alt_response(200, schema=CarePlanItemSchema, description="An item with this id existed; it is returned unchanged.")
+def create_item(data):
+    """Add an item to my plan; repeating the request with the same id is safe"""
+
+    def build() -> CarePlanItem:
+        item = new_item(current_user, author=current_user)
+        apply_item_fields(item, data, current_user)
+        return item
+
+    item, created = create_once(CarePlanItem, current_user.id, data.get("id"), build)
+    return item, 201 if created else 200
+
+
+@blp.route("/items/<uuid:item_id>", methods=["GET"])
+@patient_required
+@blp.response(200, CarePlanItemSchema)
+@blp.alt_response(404, description="No such item in my plan.")
+def get_item(item_id):
+    """Read one item"""
+    item = get_live_or_404(CarePlanItem, current_user.id, item_id)
+    return item, 200, {"ETag": f'"{item.version}"'}
+
+
+@blp.route("/items/<uuid:item_id>", methods=["PATCH"])
+@patient_required
+@blp.arguments(CarePlanItemUpdateSchema(partial=True))
+@blp.response(200, CarePlanItemSchema)
+@blp.alt_response(404, description="No such item in my plan.")
+@blp.alt_response(409, description="The item changed since `version` / `If-Match`.")
+def update_item(data, item_id):
+    """Edit an item (pause or stop it with `status`)"""
+    item = get_live_or_404(CarePlanItem, current_user.id, item_id)
+    expected = expected_version(data.pop("version", None), request.headers.get("If-Match"))
+    check_version(item, expected, CarePlanItemSchema())
+    apply_item_fields(item, data, current_user)
+    record_change(item)
+    db.session.commit()
+    return item, 200, {"ETag": f'"{item.version}"'}
+
+
+@blp.route("/items/<uuid:item_id>", methods=["DELETE"])
+@patient_required
+@blp.response(204)
+@blp.alt_response(404, description="No such item in my plan.")
+def delete_item(item_id):
+    """Remove an item from my plan"""
+    record_deletion(get_live_or_404(CarePlanItem, current_user.id, item_id))
+    db.session.commit()
+
+
+@blp.route("/items/<uuid:item_id>/checks/<day>", methods=["PUT"])
+@patient_required
+@blp.arguments(CheckWriteSchema)
+@blp.response(200, CheckSchema)
+@blp.alt_response(201, schema=CheckSchema, description="The day's first check for this item.")
+@blp.alt_response(404, description="No such item in my plan.")
+def put_item_check(data, item_id, day):
+    """Tick an item for a day (done or skipped); one check per item per day"""
+    item = get_live_or_404(CarePlanItem, current_user.id, item_id)
+    date = parse_path_date(day)
+    validate_check_day(current_user, date)
+    check, created = put_check(item, date, data, check_id=data.get("id"))
+    db.session.commit()
+    return check, 201 if created else 200
+
+
+@blp.route("/items/<uuid:item_id>/checks/<day>", methods=["DELETE"])
+@patient_required
+@blp.response(204)
+@blp.alt_response(404, description="No such item or no check that day.")
+def delete_item_check(item_id, day):
+    """Clear an item's check for a day"""
+    item = get_live_or_404(CarePlanItem, current_user.id, item_id)
+    check = check_for(item, parse_path_date(day))
+    if check is None or check.is_deleted:
+        abort(404, message="Not found.")
+    record_deletion(check)
+    db.session.commit()
+
+
+@blp.route("/checks", methods=["GET"])
+@patient_required
+@blp.arguments(CheckQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, CheckSchema(many=True))
+def list_checks(from_=None, to=None):
+    """My checks between two days (default: the last two weeks)"""
+    last_day = to or local_today(current_user)
+    first_day = from_ or last_day - DEFAULT_CHECK_WINDOW
+    query = (
+        db.select(CarePlanCheck)
+        .where(
+            CarePlanCheck.patient_id == current_user.id,
+            CarePlanCheck.deleted_at.is_(None),
+            CarePlanCheck.date.between(first_day, last_day),
+        )
+        .order_by(CarePlanCheck.date, CarePlanCheck.item_id)
+    )
+    return db.session.scalars(query).all()

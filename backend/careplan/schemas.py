@@ -1,0 +1,73 @@
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from ..reference.vocabulary import CARE_PLAN_CATEGORIES, ITEM_STATUSES, SCHEDULES
+from ..validation import one_of
+
+
+class AuthorSchema(Schema):
+    id = fields.UUID()
+    role = fields.String()
+    display_name = fields.String()
+
+
+class CarePlanItemFieldsSchema(Schema):
+    category = fields.String(required=True, validate=one_of(CARE_PLAN_CATEGORIES))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    instructions = fields.String(validate=validate.Length(max=2000))
+    schedule = fields.String(required=True, validate=one_of(SCHEDULES))
+    time_of_day = fields.Time(allow_none=True, format="%H:%M")
+    status = fields.String(validate=one_of(ITEM_STATUSES))
+    start_date = fields.Date(metadata={"description": "Defaults to today in the patient's time zone."})
+    end_date = fields.Date(allow_none=True)
+
+    @validates_schema
+    def end_after_start(self, data, **kwargs):
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            raise ValidationError("Must not be before start_date.", "end_date")
+
+
+class CarePlanItemCreateSchema(CarePlanItemFieldsSchema):
+    id = fields.UUID(metadata={"description": "The client's id; a repeat create returns the stored item."})
+
+
+class CarePlanItemUpdateSchema(CarePlanItemFieldsSchema):
+    version = fields.Integer(strict=True, metadata={"description": "The version this edit is based on."})
+
+
+class CarePlanItemSchema(CarePlanItemFieldsSchema):
+    id = fields.UUID(dump_only=True)
+    patient_id = fields.UUID(dump_only=True)
+    author = fields.Method("dump_author", dump_only=True)
+    version = fields.Integer(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+    def dump_author(self, item) -> dict:
+        display_name = item.author.display_name if item.author else "Former care-team member"
+        return {"id": item.author_id, "role": item.author_role, "display_name": display_name}
+
+
+class CarePlanSchema(Schema):
+    patient_id = fields.UUID()
+    items = fields.List(fields.Nested(CarePlanItemSchema))
+
+
+class CheckWriteSchema(Schema):
+    id = fields.UUID(metadata={"description": "The client's id for a new check; ignored when the day is already checked."})
+    done = fields.Boolean(required=True, metadata={"description": "true: done; false: skipped."})
+    note = fields.String(validate=validate.Length(max=500))
+
+
+class CheckSchema(Schema):
+    id = fields.UUID(dump_only=True)
+    item_id = fields.UUID(dump_only=True)
+    date = fields.Date(dump_only=True)
+    done = fields.Boolean(dump_only=True)
+    note = fields.String(dump_only=True)
+    version = fields.Integer(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+
+class CheckQuerySchema(Schema):
+    from_ = fields.Date(data_key="from", metadata={"description": "First day, inclusive; default 13 days ago."})
+    to = fields.Date(metadata={"description": "Last day, inclusive; default today."})

@@ -1,0 +1,82 @@
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..changes import SyncedRecord
+from ..database import UTCDateTime
+from ..extensions import db
+
+
+class Episode(SyncedRecord, db.Model):
+    """One cramp."""
+
+    __tablename__ = "episodes"
+    __table_args__ = (
+        Index("ix_episodes_patient_night", "patient_id", "night_of"),
+        Index("ix_episodes_patient_started", "patient_id", "started_at"),
+        Index("ix_episodes_patient_change", "patient_id", "change_seq"),
+    )
+
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    night_of: Mapped[date] = mapped_column(Date)
+    severity: Mapped[int | None] = mapped_column(Integer)
+    muscle: Mapped[str | None] = mapped_column(String(20))
+    side: Mapped[str | None] = mapped_column(String(10))
+    woke_from_sleep: Mapped[bool | None] = mapped_column(Boolean)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    # Lists live in child rows so warning signs and insights can count them in SQL.
+    trigger_rows: Mapped[list["EpisodeTrigger"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+    relief_rows: Mapped[list["EpisodeRelief"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+    symptom_rows: Mapped[list["EpisodeSymptom"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+
+    @property
+    def triggers(self) -> list[str]:
+        return sorted(row.trigger for row in self.trigger_rows)
+
+    @property
+    def symptoms(self) -> list[str]:
+        return sorted(row.symptom for row in self.symptom_rows)
+
+    @property
+    def reliefs(self) -> list[dict]:
+        rows = sorted(self.relief_rows, key=lambda row: row.method)
+        return [{"method": row.method, "effect": row.effect} for row in rows]
+
+
+class EpisodeTrigger(db.Model):
+    __tablename__ = "episode_triggers"
+
+    episode_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("episodes.id", ondelete="CASCADE"), primary_key=True
+    )
+    trigger: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
+
+
+class EpisodeSymptom(db.Model):
+    __tablename__ = "episode_symptoms"
+
+    episode_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("episodes.id", ondelete="CASCADE"), primary_key=True
+    )
+    symptom: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
+
+
+class EpisodeRelief(db.Model):
+    __tablename__ = "episode_reliefs"
+
+    episode_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("episodes.id", ondelete="CASCADE"), primary_key=True
+    )
+    method: Mapped[str] = mapped_column(String(30), primary_key=True)
+    effect: Mapped[str] = mapped_column(String(10))

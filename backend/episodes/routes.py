@@ -1,0 +1,97 @@
+import uuid
+
+from flask import request
+from flask_jwt_extended import current_user
+from flask_smorest import Blueprint
+
+from ..auth.access import patient_required
+from ..changes import record_change, record_deletion
+from ..extensions import db
+from ..records import check_version, create_once, get_live_or_404
+from ..validation import expected_version
+from .models import Episode
+from .schemas import EpisodeCreateSchema, EpisodeQuerySchema, EpisodeSchema, EpisodeUpdateSchema
+from .service import apply_episode_fields
+
+blp = Blueprint("episodes", __name__, url_prefix="/api/v1/episodes", description="The cramp diary")
+
+
+def diary_query(patient_id: uuid.UUID, first_night=None, last_night=None):
+    query = db.select(Episode).where(Episode.patient_id == patient_id, Episode.deleted_at.is_(None))
+    if first_night:
+        query = query.where(Episode.night_of >= first_night)
+    if last_night:
+        query = query.where(Episode.night_of <= last_night)
+    return query.order_by(Episode.started_at.desc(), Episode.id)
+
+
+def with_etag(episode: Episode):
+    return episode, 200, {"ETag": f'"{episode.version}"'}
+
+
+@blp.route("", methods=["GET"])
+@patient_required
+@blp.arguments(EpisodeQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, EpisodeSchema(many=True))
+@blp.paginate(page_size=50, max_page_size=200)
+def list_episodes(pagination_parameters, from_=None, to=None):
+    """List my episodes, newest first; `from` and `to` filter by night"""
+    query = diary_query(current_user.id, from_, to)
+    pagination_parameters.item_count = db.session.scalar(
+        db.select(db.func.count()).select_from(query.order_by(None).subquery())
+    )
+    page = query.offset(pagination_parameters.first_item).limit(pagination_parameters.page_size)
+    return db.session.scalars(page).all()
+
+
+@blp.route("", methods=["POST"])
+@patient_required
+@blp.arguments(EpisodeCreateSchema)
+@blp.response(201, EpisodeSchema)
+@blp.alt_response(200, schema=EpisodeSchema, description="An episode with this id existed; it is returned unchanged.")
+def create_episode(data):
+    """Record an episode; repeating the request with the same id is safe"""
+
+    def build() -> Episode:
+        episode = Episode(patient_id=current_user.id)
+        apply_episode_fields(episode, data, current_user.timezone)
+        return episode
+
+    episode, created = create_once(Episode, current_user.id, data.get("id"), build)
+    return episode, 201 if created else 200, {"ETag": f'"{episode.version}"'}
+
+
+@blp.route("/<uuid:episode_id>", methods=["GET"])
+@patient_required
+@blp.response(200, EpisodeSchema)
+@blp.alt_response(404, description="No such episode in my diary.")
+def get_episode(episode_id):
+    """Read one episode"""
+    return with_etag(get_live_or_404(Episode, current_user.id, episode_id))
+
+
+@blp.route("/<uuid:episode_id>", methods=["PATCH"])
+@patient_required
+@blp.arguments(EpisodeUpdateSchema(partial=True))
+@blp.response(200, EpisodeSchema)
+@blp.alt_response(404, description="No such episode in my diary.")
+@blp.alt_response(409, description="The episode changed since `version` / `If-Match`.")
+def update_episode(data, episode_id):
+    """Edit an episode; send `version` or `If-Match` to refuse a stale edit"""
+    episode = get_live_or_404(Episode, current_user.id, episode_id)
+    check_version(episode, expected_version(data.pop("version", None), request.headers.get("If-Match")), EpisodeSchema())
+    apply_episode_fields(episode, data, current_user.timezone)
+    record_change(episode)
+    db.session.commit()
+    return with_etag(episode)
+
+
+@blp.route("/<uuid:episode_id>", methods=["DELETE"])
+@patient_required
+@blp.response(204)
+@blp.alt_response(404, description="No such episode in my diary.")
+def delete_episode(episode_id):
+    """Delete an episode"""
+    episode = get_live_or_404(Episode, current_user.id, episode_id)
+    record_deletion(episode)
+    db.session.commit()

@@ -1,0 +1,76 @@
+from flask import request
+from flask_jwt_extended import current_user, jwt_required
+from flask_smorest import Blueprint, abort
+from sqlalchemy import delete
+
+from ..auth.models import User
+from ..auth.passwords import verify_password
+from ..auth.schemas import ProfileUpdateSchema, UserSchema, medications_for_storage
+from ..careplan.models import CarePlanCheck, CarePlanItem
+from ..changes import record_change
+from ..database import utcnow
+from ..episodes.models import Episode
+from ..extensions import db
+from ..records import check_version
+from ..validation import expected_version
+from .schemas import EraseAccountSchema, ExportSchema
+
+blp = Blueprint("profile", __name__, url_prefix="/api/v1/me", description="My account")
+
+
+def live_records(model, user: User) -> list:
+    query = db.select(model).where(model.patient_id == user.id, model.deleted_at.is_(None))
+    return db.session.scalars(query.order_by(model.created_at, model.id)).all()
+
+
+@blp.route("", methods=["GET"])
+@jwt_required()
+@blp.response(200, UserSchema)
+def get_profile():
+    """My profile"""
+    return current_user
+
+
+@blp.route("", methods=["PATCH"])
+@jwt_required()
+@blp.arguments(ProfileUpdateSchema)
+@blp.response(200, UserSchema)
+@blp.alt_response(409, description="The profile changed since `version` / `If-Match`.")
+def update_profile(data):
+    """Edit my display name, time zone, conditions and medications"""
+    check_version(current_user, expected_version(data.pop("version", None), request.headers.get("If-Match")), UserSchema())
+    if "medications" in data:
+        data["medications"] = medications_for_storage(data["medications"])
+    for name, value in data.items():
+        setattr(current_user, name, value)
+    record_change(current_user, patient_id=current_user.id)
+    db.session.commit()
+    return current_user
+
+
+@blp.route("/export", methods=["GET"])
+@jwt_required()
+@blp.response(200, ExportSchema)
+def export_data():
+    """Everything CrampCare keeps about me, as JSON"""
+    return {
+        "exported_at": utcnow(),
+        "profile": current_user,
+        "episodes": live_records(Episode, current_user),
+        "care_plan_items": live_records(CarePlanItem, current_user),
+        "care_plan_checks": live_records(CarePlanCheck, current_user),
+    }
+
+
+@blp.route("", methods=["DELETE"])
+@jwt_required()
+@blp.arguments(EraseAccountSchema)
+@blp.response(204)
+@blp.alt_response(403, description="The password is wrong.")
+def erase_account(data):
+    """Erase my account and everything in it; asks for the password again"""
+    if not verify_password(current_user.password_hash, data["password"]):
+        abort(403, message="The password is wrong.")
+    # The database cascades to every record of the account.
+    db.session.execute(delete(User).where(User.id == current_user.id))
+    db.session.commit()

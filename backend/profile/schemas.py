@@ -1,0 +1,17 @@
+from marshmallow import Schema, fields, validate
+
+from ..auth.schemas import UserSchema
+from ..careplan.schemas import CarePlanItemSchema, CheckSchema
+from ..episodes.schemas import EpisodeSchema
+
+
+class EraseAccountSchema(Schema):
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
+
+
+class ExportSchema(Schema):
+    exported_at = fields.DateTime()
+    profile = fields.Nested(UserSchema)
+    episodes = fields.List(fields.Nested(EpisodeSchema))
+    care_plan_items = fields.List(fields.Nested(CarePlanItemSchema))
+    care_plan_checks = fields.List(fields.Nested(CheckSchema))

@@ -1,0 +1,56 @@
+"""Validators and fields shared by the schemas of several domains."""
+from datetime import date
+from functools import cache
+from zoneinfo import available_timezones
+
+from flask_smorest import abort
+from marshmallow import ValidationError, fields, validate
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in _time_zones():
+        raise ValidationError("Not a known IANA time zone, e.g. Europe/London.")
+
+
+def one_of(vocabulary: dict) -> validate.OneOf:
+    return validate.OneOf(list(vocabulary))
+
+
+def unique_items(values: list) -> None:
+    if len(values) != len(set(values)):
+        raise ValidationError("Each value may appear only once.")
+
+
+def code_list(vocabulary: dict, **kwargs) -> fields.List:
+    return fields.List(
+        fields.String(validate=one_of(vocabulary)),
+        validate=[validate.Length(max=len(vocabulary)), unique_items],
+        **kwargs,
+    )
+
+
+def aware_datetime(**kwargs) -> fields.AwareDateTime:
+    """An ISO 8601 timestamp that must carry its offset, so no clock is guessed."""
+    return fields.AwareDateTime(format="iso", **kwargs)
+
+
+def parse_path_date(value: str, field: str = "date") -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        abort(422, errors={field: ["Not a valid date (YYYY-MM-DD)."]})
+
+
+def expected_version(body_version: int | None, if_match: str | None) -> int | None:
+    """The version a client based its edit on: `If-Match` header or the body's `version`."""
+    if if_match:
+        tag = if_match.strip().removeprefix("W/").strip('"')
+        if not tag.isdigit():
+            abort(400, message='If-Match must be a version number such as "3".')
+        return int(tag)
+    return body_version

@@ -1,0 +1,241 @@
+// outbox.js: local writes and the queue of changes waiting for the server.
+//
+// Exported API:
+//   writeLocal(entity, record) -> Promise<record>     upsert: record (partial is fine) merged into
+//                                                      the local copy + an outbox entry, atomically
+//   deleteLocal(entity, id) -> Promise<void>           remove locally + queue a delete, atomically
+//   pendingCount() -> Promise<number>
+//   oldestPendingAt() -> Promise<string | null>        ISO time the oldest unsynced change was made
+//   peekBatch(limit = MAX_BATCH_SIZE) -> Promise<OutboxEntry[]>   oldest first, read only
+//   claimBatch(limit = MAX_BATCH_SIZE) -> Promise<OutboxEntry[]>  same, marked as sent (sync only)
+//   ack(mutationIds) -> Promise<void>                  drop entries the server has answered
+//   toPushMutation(entry) -> {mutation_id, entity, op, id, base_version, fields}
+//   getRejectedMutations() -> Promise<RejectedMutation[]>;  dismissRejectedMutation(mutationId)
+//   onOutboxChange(callback) -> unsubscribe            called after every local write in this tab
+//   pendingEntriesInTransaction(transaction, entity, id) -> Promise<OutboxEntry[]>
+//   ENTITIES, MAX_BATCH_SIZE = 100
+//
+// OutboxEntry: {seq, mutation_id, entity, op: 'upsert'|'delete', id, base_version, fields,
+//               queued_at, sent_at}
+//
+// Why the record and its outbox entry share one transaction: a crash between the two would
+// either show a change that never syncs or sync a change the user never saw.
+//
+// Collapsing: a new edit merges into the record's last queued upsert only while that entry has
+// never been handed to the network (sent_at is null). Once sent, the server may already hold it
+// under its mutation_id and would answer a resend with the stored result, silently dropping any
+// fields merged in later; so sent entries are never changed.
+//
+// `fields` holds only what changed against the local copy, so the server's field-by-field merge
+// sees exactly what this device edited. Server-managed fields are never sent.
+
+import { ENTITY_STORES, INDEXES, META_KEYS, STORES, getDb, storeForEntity } from './db.js';
+
+export const ENTITIES = Object.freeze(Object.keys(ENTITY_STORES));
+export const MAX_BATCH_SIZE = 100;
+
+const SERVER_MANAGED_FIELDS = new Set([
+  'id',
+  'version',
+  'deleted',
+  'created_at',
+  'updated_at',
+  'author',
+  'patient_id',
+  'duration_seconds', // derived from started_at and ended_at by the server
+]);
+
+const changeListeners = new Set();
+
+export function onOutboxChange(callback) {
+  changeListeners.add(callback);
+  return () => changeListeners.delete(callback);
+}
+
+function notifyChange(detail) {
+  for (const listener of changeListeners) listener(detail);
+}
+
+function requireStore(entity) {
+  const storeName = storeForEntity(entity);
+  if (!storeName) throw new TypeError(`Unknown entity: ${entity}`);
+  return storeName;
+}
+
+function sameValue(left, right) {
+  return JSON.stringify(left) === JSON.stringify(right);
+}
+
+function changedFields(existing, record) {
+  const fields = {};
+  for (const [name, value] of Object.entries(record)) {
+    if (SERVER_MANAGED_FIELDS.has(name) || value === undefined) continue;
+    if (!existing || !sameValue(existing[name], value)) fields[name] = value;
+  }
+  return fields;
+}
+
+export function pendingEntriesInTransaction(transaction, entity, id) {
+  // Entries with the same [entity, id] come back in seq order (the primary key breaks ties).
+  return transaction.objectStore(STORES.outbox).index(INDEXES.outboxByRecord).getAll([entity, id]);
+}
+
+function newEntry(entity, op, id, baseVersion, fields) {
+  return {
+    mutation_id: crypto.randomUUID(),
+    entity,
+    op,
+    id,
+    base_version: baseVersion ?? null,
+    fields,
+    queued_at: new Date().toISOString(),
+    sent_at: null,
+  };
+}
+
+export async function writeLocal(entity, record) {
+  const storeName = requireStore(entity);
+  const id = record.id ?? crypto.randomUUID();
+  const database = await getDb();
+  const transaction = database.transaction([storeName, STORES.outbox], 'readwrite');
+  const records = transaction.objectStore(storeName);
+  const outbox = transaction.objectStore(STORES.outbox);
+
+  const existing = await records.get(id);
+  const fields = changedFields(existing, record);
+  if (existing && Object.keys(fields).length === 0) {
+    await transaction.done;
+    return existing; // nothing changed: no outbox noise
+  }
+  const stored = { ...existing, ...fields, id, version: existing?.version ?? null };
+  await records.put(stored);
+
+  const pending = await pendingEntriesInTransaction(transaction, entity, id);
+  const last = pending.at(-1);
+  if (last && last.op === 'upsert' && !last.sent_at) {
+    last.fields = { ...last.fields, ...fields };
+    await outbox.put(last);
+  } else {
+    await outbox.add(newEntry(entity, 'upsert', id, existing?.version, fields));
+  }
+  await transaction.done;
+  notifyChange({ entity, id, op: 'upsert' });
+  return stored;
+}
+
+export async function deleteLocal(entity, id) {
+  const storeName = requireStore(entity);
+  const database = await getDb();
+  const transaction = database.transaction([storeName, STORES.outbox], 'readwrite');
+  const records = transaction.objectStore(storeName);
+  const outbox = transaction.objectStore(STORES.outbox);
+
+  const existing = await records.get(id);
+  const pending = await pendingEntriesInTransaction(transaction, entity, id);
+  const unsent = pending.filter((entry) => !entry.sent_at);
+  // Born on this device and never sent: the server has never heard of it, so forgetting the
+  // queued entries is the whole delete.
+  const neverReachedServer =
+    existing && existing.version == null && pending.length > 0 && unsent.length === pending.length;
+
+  // Unsent edits are superseded by the delete; sent ones stay (they may already be applied).
+  for (const entry of unsent) await outbox.delete(entry.seq);
+  if (!neverReachedServer) {
+    await outbox.add(newEntry(entity, 'delete', id, existing?.version, null));
+  }
+  await records.delete(id);
+  await transaction.done;
+  notifyChange({ entity, id, op: 'delete' });
+}
+
+export async function pendingCount() {
+  const database = await getDb();
+  return database.count(STORES.outbox);
+}
+
+export async function oldestPendingAt() {
+  const database = await getDb();
+  const cursor = await database.transaction(STORES.outbox).store.openCursor();
+  return cursor ? cursor.value.queued_at : null;
+}
+
+// Oldest first, ending before the first entry whose record is already in the batch: the server
+// answers each mutation with the record's new version, and a later edit of the same record must
+// carry that version as its base (see rebasing in sync.js), or the server would take our own
+// earlier write for someone else's.
+async function collectBatch(store, limit) {
+  const batch = [];
+  const recordsInBatch = new Set();
+  let cursor = await store.openCursor();
+  while (cursor && batch.length < limit) {
+    const recordKey = `${cursor.value.entity}\u0000${cursor.value.id}`;
+    if (recordsInBatch.has(recordKey)) break;
+    recordsInBatch.add(recordKey);
+    batch.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return batch;
+}
+
+export async function peekBatch(limit = MAX_BATCH_SIZE) {
+  const database = await getDb();
+  const transaction = database.transaction(STORES.outbox);
+  const batch = await collectBatch(transaction.store, limit);
+  await transaction.done;
+  return batch;
+}
+
+// Reading and marking in one transaction means no local write can merge into an entry between
+// the moment it's chosen and the moment it's marked as sent.
+export async function claimBatch(limit = MAX_BATCH_SIZE) {
+  const database = await getDb();
+  const transaction = database.transaction(STORES.outbox, 'readwrite');
+  const batch = await collectBatch(transaction.store, limit);
+  const sentAt = new Date().toISOString();
+  for (const entry of batch) {
+    if (!entry.sent_at) {
+      entry.sent_at = sentAt;
+      await transaction.store.put(entry);
+    }
+  }
+  await transaction.done;
+  return batch;
+}
+
+export async function ack(mutationIds) {
+  const database = await getDb();
+  const transaction = database.transaction(STORES.outbox, 'readwrite');
+  const byMutationId = transaction.store.index(INDEXES.outboxByMutationId);
+  for (const mutationId of mutationIds) {
+    const seq = await byMutationId.getKey(mutationId);
+    if (seq !== undefined) await transaction.store.delete(seq);
+  }
+  await transaction.done;
+}
+
+export function toPushMutation(entry) {
+  return {
+    mutation_id: entry.mutation_id,
+    entity: entry.entity,
+    op: entry.op,
+    id: entry.id,
+    base_version: entry.base_version,
+    fields: entry.fields ?? {},
+  };
+}
+
+export async function getRejectedMutations() {
+  const database = await getDb();
+  return (await database.get(STORES.meta, META_KEYS.rejectedMutations)) ?? [];
+}
+
+export async function dismissRejectedMutation(mutationId) {
+  const database = await getDb();
+  const transaction = database.transaction(STORES.meta, 'readwrite');
+  const rejected = (await transaction.store.get(META_KEYS.rejectedMutations)) ?? [];
+  await transaction.store.put(
+    rejected.filter((entry) => entry.mutation_id !== mutationId),
+    META_KEYS.rejectedMutations,
+  );
+  await transaction.done;
+}

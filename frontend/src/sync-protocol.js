@@ -1,0 +1,192 @@
+// sync-protocol.js: one push, pull and view refresh against the server's sync API, written into
+// IndexedDB. sync.js decides when these run, one at a time; this module decides what they do.
+//
+// Exported API (each `request(path, {method, body})` is an apiFetch that already handles 401):
+//   pushPending({ request, clientId }) -> Promise<{ pushed: number, batches: number }>
+//   pullChanges({ request }) -> Promise<{ pages: number, changes: number, restarted: boolean }>
+//   refreshServerViews({ request, now }) -> Promise<void>
+//   getClientId() -> Promise<string>            this device's id, made once
+//   PULL_PAGE_SIZE = 500, INSIGHTS_DAYS = 90
+//
+// Protocol (DESIGN.md, "Offline sync"):
+//   POST /sync/push {client_id, mutations[<=100]} -> {results: [{mutation_id, status, record?, errors?}]}
+//   GET  /sync/pull?cursor=N&limit=500 -> {changes: [{entity, id, version, deleted, data}], cursor, has_more}
+//        410 Gone: the cursor is older than the tombstone horizon; download everything again.
+
+import { ApiError } from './api.js';
+import { META_KEYS, STORES, getDb, getMeta, storeForEntity } from './db.js';
+import { MAX_BATCH_SIZE, claimBatch, pendingEntriesInTransaction, toPushMutation } from './outbox.js';
+import {
+  SERVER_CHANGE_STORES,
+  applyServerChange,
+  removeRecordsWithoutPendingChanges,
+} from './server-changes.js';
+
+export const PULL_PAGE_SIZE = 500;
+export const INSIGHTS_DAYS = 90;
+const REFERENCE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+// In these results the server's record already contains this device's write.
+const RESULTS_THAT_INCLUDE_OUR_WRITE = new Set(['applied', 'merged', 'duplicate']);
+
+export async function getClientId() {
+  const database = await getDb();
+  const transaction = database.transaction(STORES.meta, 'readwrite');
+  let clientId = await transaction.store.get(META_KEYS.clientId);
+  if (!clientId) {
+    clientId = crypto.randomUUID();
+    await transaction.store.put(clientId, META_KEYS.clientId);
+  }
+  await transaction.done;
+  return clientId;
+}
+
+// Later queued edits of a record were made on top of our own earlier write, so once the server
+// has taken that write their base is its new version; otherwise the server would see our own
+// write as a concurrent change and could let it win over the newer edit.
+async function rebaseQueuedEdits(transaction, record) {
+  const outbox = transaction.objectStore(STORES.outbox);
+  for (const entry of await pendingEntriesInTransaction(transaction, record.entity, record.id)) {
+    if (entry.sent_at || (entry.base_version ?? 0) >= record.version) continue;
+    entry.base_version = record.version;
+    await outbox.put(entry);
+  }
+}
+
+async function applyPushResults(batch, results, now) {
+  const entriesByMutationId = new Map(batch.map((entry) => [entry.mutation_id, entry]));
+  const database = await getDb();
+  const transaction = database.transaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite');
+  const outbox = transaction.objectStore(STORES.outbox);
+  const newlyRejected = [];
+  let acknowledged = 0;
+
+  for (const result of results) {
+    const entry = entriesByMutationId.get(result.mutation_id);
+    if (!entry) continue;
+    entriesByMutationId.delete(result.mutation_id);
+    // Every status is final for the queue, or one bad change would block all later ones.
+    await outbox.delete(entry.seq);
+    acknowledged += 1;
+    if (result.status === 'rejected') {
+      newlyRejected.push({
+        mutation_id: entry.mutation_id,
+        entity: entry.entity,
+        op: entry.op,
+        id: entry.id,
+        fields: entry.fields,
+        errors: result.errors ?? null,
+        rejected_at: new Date(now()).toISOString(),
+      });
+      continue;
+    }
+    const record = result.record;
+    if (!record) continue;
+    if (record.id !== entry.id) {
+      // The server kept the change under another id (two devices ticked the same check on the
+      // same day): drop our copy unless more edits of it are still queued.
+      const stillQueued = await pendingEntriesInTransaction(transaction, entry.entity, entry.id);
+      if (stillQueued.length === 0) {
+        const storeName = storeForEntity(entry.entity);
+        if (storeName) await transaction.objectStore(storeName).delete(entry.id);
+      }
+    }
+    await applyServerChange(transaction, record);
+    if (RESULTS_THAT_INCLUDE_OUR_WRITE.has(result.status)) await rebaseQueuedEdits(transaction, record);
+  }
+
+  if (newlyRejected.length > 0) {
+    const meta = transaction.objectStore(STORES.meta);
+    const rejected = (await meta.get(META_KEYS.rejectedMutations)) ?? [];
+    await meta.put([...rejected, ...newlyRejected], META_KEYS.rejectedMutations);
+  }
+  await transaction.done;
+  return acknowledged;
+}
+
+export async function pushPending({ request, clientId, now = () => Date.now() }) {
+  let pushed = 0;
+  let batches = 0;
+  for (;;) {
+    const batch = await claimBatch(MAX_BATCH_SIZE);
+    if (batch.length === 0) return { pushed, batches };
+    const body = { client_id: clientId, mutations: batch.map(toPushMutation) };
+    const response = await request('/sync/push', { method: 'POST', body });
+    const acknowledged = await applyPushResults(batch, response?.results ?? [], now);
+    batches += 1;
+    pushed += acknowledged;
+    // Without progress the loop would resend the same batch forever.
+    if (acknowledged === 0) throw new Error('The server answered none of the changes sent.');
+  }
+}
+
+async function applyPullPage(page) {
+  const database = await getDb();
+  const transaction = database.transaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite');
+  for (const change of page.changes ?? []) await applyServerChange(transaction, change);
+  await transaction.objectStore(STORES.meta).put(page.cursor, META_KEYS.cursor);
+  await transaction.done;
+}
+
+async function startOverKeepingPendingChanges() {
+  const database = await getDb();
+  const transaction = database.transaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite');
+  await removeRecordsWithoutPendingChanges(transaction);
+  await transaction.objectStore(STORES.meta).delete(META_KEYS.cursor);
+  await transaction.done;
+}
+
+export async function pullChanges({ request }) {
+  let cursor = (await getMeta(META_KEYS.cursor)) ?? null;
+  let pages = 0;
+  let changes = 0;
+  let restarted = false;
+  for (;;) {
+    const query = cursor === null ? `limit=${PULL_PAGE_SIZE}` : `cursor=${cursor}&limit=${PULL_PAGE_SIZE}`;
+    let page;
+    try {
+      page = await request(`/sync/pull?${query}`);
+    } catch (error) {
+      const cursorTooOld = error instanceof ApiError && error.status === 410;
+      if (!cursorTooOld || restarted) throw error;
+      restarted = true;
+      await startOverKeepingPendingChanges();
+      cursor = null;
+      continue;
+    }
+    // The page and its cursor commit together: a crash mid-way repeats the page, never skips it.
+    await applyPullPage(page);
+    pages += 1;
+    changes += page.changes?.length ?? 0;
+    if (!page.has_more) return { pages, changes, restarted };
+    if (page.cursor === cursor) throw new Error('The server sent a page that did not move the cursor.');
+    cursor = page.cursor;
+  }
+}
+
+async function refreshView(request, path, metaKey) {
+  try {
+    const body = await request(path);
+    const database = await getDb();
+    await database.put(STORES.meta, body, metaKey);
+    return true;
+  } catch (error) {
+    // Warnings and insights come later on the server; a 404 leaves what we had. Other server
+    // errors here are not worth failing a sync that already moved the user's data.
+    if (error instanceof ApiError && error.status !== 401) return false;
+    throw error;
+  }
+}
+
+export async function refreshServerViews({ request, now = () => Date.now(), includePatientViews = true }) {
+  const fetchedAt = await getMeta(META_KEYS.referenceFetchedAt);
+  if (!fetchedAt || now() - fetchedAt > REFERENCE_MAX_AGE_MS) {
+    if (await refreshView(request, '/reference', META_KEYS.reference)) {
+      const database = await getDb();
+      await database.put(STORES.meta, now(), META_KEYS.referenceFetchedAt);
+    }
+  }
+  if (!includePatientViews) return;
+  await refreshView(request, '/warnings', META_KEYS.warnings);
+  await refreshView(request, `/insights?days=${INSIGHTS_DAYS}`, META_KEYS.insights);
+}
