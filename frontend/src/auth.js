@@ -19,7 +19,7 @@
 // they are, so no other account can sign in and push or see them until they are synced.
 
 import { ApiError, apiFetch } from './api.js';
-import { META_KEYS, STORES, clearLocalDataIfNoPendingChanges, getDb, getMeta, setMeta } from './db.js';
+import { META_KEYS, STORES, clearLocalDataIfNoPendingChanges, getMeta, runTransaction, setMeta } from './db.js';
 import { pendingCount } from './outbox.js';
 
 export class UnsyncedChangesError extends Error {
@@ -56,12 +56,11 @@ function sameEmail(left, right) {
   return String(left).trim().toLowerCase() === String(right).trim().toLowerCase();
 }
 
-async function rememberUser(user) {
-  const database = await getDb();
-  const transaction = database.transaction(STORES.meta, 'readwrite');
-  await transaction.store.put(user, META_KEYS.user);
-  await transaction.store.put({ id: user.id, email: user.email }, META_KEYS.dataOwner);
-  await transaction.done;
+function rememberUser(user) {
+  return runTransaction(STORES.meta, 'readwrite', async (transaction) => {
+    await transaction.store.put(user, META_KEYS.user);
+    await transaction.store.put({ id: user.id, email: user.email }, META_KEYS.dataOwner);
+  });
 }
 
 export async function login(email, password) {

@@ -29,7 +29,7 @@
 // `fields` holds only what changed against the local copy, so the server's field-by-field merge
 // sees exactly what this device edited. Server-managed fields are never sent.
 
-import { ENTITY_STORES, INDEXES, META_KEYS, STORES, getDb, storeForEntity } from './db.js';
+import { ENTITY_STORES, INDEXES, META_KEYS, STORES, getDb, runTransaction, storeForEntity } from './db.js';
 
 export const ENTITIES = Object.freeze(Object.keys(ENTITY_STORES));
 export const MAX_BATCH_SIZE = 100;
@@ -96,55 +96,48 @@ function newEntry(entity, op, id, baseVersion, fields) {
 export async function writeLocal(entity, record) {
   const storeName = requireStore(entity);
   const id = record.id ?? crypto.randomUUID();
-  const database = await getDb();
-  const transaction = database.transaction([storeName, STORES.outbox], 'readwrite');
-  const records = transaction.objectStore(storeName);
-  const outbox = transaction.objectStore(STORES.outbox);
+  const result = await runTransaction([storeName, STORES.outbox], 'readwrite', async (transaction) => {
+    const records = transaction.objectStore(storeName);
+    const outbox = transaction.objectStore(STORES.outbox);
+    const existing = await records.get(id);
+    const fields = changedFields(existing, record);
+    if (existing && Object.keys(fields).length === 0) return { stored: existing, changed: false };
 
-  const existing = await records.get(id);
-  const fields = changedFields(existing, record);
-  if (existing && Object.keys(fields).length === 0) {
-    await transaction.done;
-    return existing; // nothing changed: no outbox noise
-  }
-  const stored = { ...existing, ...fields, id, version: existing?.version ?? null };
-  await records.put(stored);
-
-  const pending = await pendingEntriesInTransaction(transaction, entity, id);
-  const last = pending.at(-1);
-  if (last && last.op === 'upsert' && !last.sent_at) {
-    last.fields = { ...last.fields, ...fields };
-    await outbox.put(last);
-  } else {
-    await outbox.add(newEntry(entity, 'upsert', id, existing?.version, fields));
-  }
-  await transaction.done;
-  notifyChange({ entity, id, op: 'upsert' });
-  return stored;
+    const stored = { ...existing, ...fields, id, version: existing?.version ?? null };
+    await records.put(stored);
+    const last = (await pendingEntriesInTransaction(transaction, entity, id)).at(-1);
+    if (last && last.op === 'upsert' && !last.sent_at) {
+      last.fields = { ...last.fields, ...fields };
+      await outbox.put(last);
+    } else {
+      await outbox.add(newEntry(entity, 'upsert', id, existing?.version, fields));
+    }
+    return { stored, changed: true };
+  });
+  if (result.changed) notifyChange({ entity, id, op: 'upsert' });
+  return result.stored;
 }
 
 export async function deleteLocal(entity, id) {
   const storeName = requireStore(entity);
-  const database = await getDb();
-  const transaction = database.transaction([storeName, STORES.outbox], 'readwrite');
-  const records = transaction.objectStore(storeName);
-  const outbox = transaction.objectStore(STORES.outbox);
+  await runTransaction([storeName, STORES.outbox], 'readwrite', async (transaction) => {
+    const records = transaction.objectStore(storeName);
+    const outbox = transaction.objectStore(STORES.outbox);
+    const existing = await records.get(id);
+    const pending = await pendingEntriesInTransaction(transaction, entity, id);
+    const unsent = pending.filter((entry) => !entry.sent_at);
+    // Born on this device and never sent: the server has never heard of it, so forgetting the
+    // queued entries is the whole delete.
+    const neverReachedServer =
+      existing && existing.version == null && pending.length > 0 && unsent.length === pending.length;
 
-  const existing = await records.get(id);
-  const pending = await pendingEntriesInTransaction(transaction, entity, id);
-  const unsent = pending.filter((entry) => !entry.sent_at);
-  // Born on this device and never sent: the server has never heard of it, so forgetting the
-  // queued entries is the whole delete.
-  const neverReachedServer =
-    existing && existing.version == null && pending.length > 0 && unsent.length === pending.length;
-
-  // Unsent edits are superseded by the delete; sent ones stay (they may already be applied).
-  for (const entry of unsent) await outbox.delete(entry.seq);
-  if (!neverReachedServer) {
-    await outbox.add(newEntry(entity, 'delete', id, existing?.version, null));
-  }
-  await records.delete(id);
-  await transaction.done;
+    // Unsent edits are superseded by the delete; sent ones stay (they may already be applied).
+    for (const entry of unsent) await outbox.delete(entry.seq);
+    if (!neverReachedServer) {
+      await outbox.add(newEntry(entity, 'delete', id, existing?.version, null));
+    }
+    await records.delete(id);
+  });
   notifyChange({ entity, id, op: 'delete' });
 }
 
@@ -178,39 +171,32 @@ async function collectBatch(store, limit) {
 }
 
 export async function peekBatch(limit = MAX_BATCH_SIZE) {
-  const database = await getDb();
-  const transaction = database.transaction(STORES.outbox);
-  const batch = await collectBatch(transaction.store, limit);
-  await transaction.done;
-  return batch;
+  return runTransaction(STORES.outbox, 'readonly', (transaction) => collectBatch(transaction.store, limit));
 }
 
 // Reading and marking in one transaction means no local write can merge into an entry between
 // the moment it's chosen and the moment it's marked as sent.
 export async function claimBatch(limit = MAX_BATCH_SIZE) {
-  const database = await getDb();
-  const transaction = database.transaction(STORES.outbox, 'readwrite');
-  const batch = await collectBatch(transaction.store, limit);
-  const sentAt = new Date().toISOString();
-  for (const entry of batch) {
-    if (!entry.sent_at) {
+  return runTransaction(STORES.outbox, 'readwrite', async (transaction) => {
+    const batch = await collectBatch(transaction.store, limit);
+    const sentAt = new Date().toISOString();
+    for (const entry of batch) {
+      if (entry.sent_at) continue;
       entry.sent_at = sentAt;
       await transaction.store.put(entry);
     }
-  }
-  await transaction.done;
-  return batch;
+    return batch;
+  });
 }
 
 export async function ack(mutationIds) {
-  const database = await getDb();
-  const transaction = database.transaction(STORES.outbox, 'readwrite');
-  const byMutationId = transaction.store.index(INDEXES.outboxByMutationId);
-  for (const mutationId of mutationIds) {
-    const seq = await byMutationId.getKey(mutationId);
-    if (seq !== undefined) await transaction.store.delete(seq);
-  }
-  await transaction.done;
+  await runTransaction(STORES.outbox, 'readwrite', async (transaction) => {
+    const byMutationId = transaction.store.index(INDEXES.outboxByMutationId);
+    for (const mutationId of mutationIds) {
+      const seq = await byMutationId.getKey(mutationId);
+      if (seq !== undefined) await transaction.store.delete(seq);
+    }
+  });
 }
 
 export function toPushMutation(entry) {
@@ -230,12 +216,11 @@ export async function getRejectedMutations() {
 }
 
 export async function dismissRejectedMutation(mutationId) {
-  const database = await getDb();
-  const transaction = database.transaction(STORES.meta, 'readwrite');
-  const rejected = (await transaction.store.get(META_KEYS.rejectedMutations)) ?? [];
-  await transaction.store.put(
-    rejected.filter((entry) => entry.mutation_id !== mutationId),
-    META_KEYS.rejectedMutations,
-  );
-  await transaction.done;
+  await runTransaction(STORES.meta, 'readwrite', async (transaction) => {
+    const rejected = (await transaction.store.get(META_KEYS.rejectedMutations)) ?? [];
+    await transaction.store.put(
+      rejected.filter((entry) => entry.mutation_id !== mutationId),
+      META_KEYS.rejectedMutations,
+    );
+  });
 }

@@ -14,7 +14,7 @@
 //        410 Gone: the cursor is older than the tombstone horizon; download everything again.
 
 import { ApiError } from './api.js';
-import { META_KEYS, STORES, getDb, getMeta, storeForEntity } from './db.js';
+import { META_KEYS, STORES, getDb, getMeta, runTransaction, storeForEntity } from './db.js';
 import { MAX_BATCH_SIZE, claimBatch, pendingEntriesInTransaction, toPushMutation } from './outbox.js';
 import {
   SERVER_CHANGE_STORES,
@@ -30,15 +30,14 @@ const REFERENCE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const RESULTS_THAT_INCLUDE_OUR_WRITE = new Set(['applied', 'merged', 'duplicate']);
 
 export async function getClientId() {
-  const database = await getDb();
-  const transaction = database.transaction(STORES.meta, 'readwrite');
-  let clientId = await transaction.store.get(META_KEYS.clientId);
-  if (!clientId) {
-    clientId = crypto.randomUUID();
-    await transaction.store.put(clientId, META_KEYS.clientId);
-  }
-  await transaction.done;
-  return clientId;
+  return runTransaction(STORES.meta, 'readwrite', async (transaction) => {
+    let clientId = await transaction.store.get(META_KEYS.clientId);
+    if (!clientId) {
+      clientId = crypto.randomUUID();
+      await transaction.store.put(clientId, META_KEYS.clientId);
+    }
+    return clientId;
+  });
 }
 
 // Later queued edits of a record were made on top of our own earlier write, so once the server
@@ -53,10 +52,14 @@ async function rebaseQueuedEdits(transaction, record) {
   }
 }
 
-async function applyPushResults(batch, results, now) {
+function applyPushResults(batch, results, now) {
+  return runTransaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite', (transaction) =>
+    applyPushResultsInTransaction(transaction, batch, results, now),
+  );
+}
+
+async function applyPushResultsInTransaction(transaction, batch, results, now) {
   const entriesByMutationId = new Map(batch.map((entry) => [entry.mutation_id, entry]));
-  const database = await getDb();
-  const transaction = database.transaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite');
   const outbox = transaction.objectStore(STORES.outbox);
   const newlyRejected = [];
   let acknowledged = 0;
@@ -100,7 +103,6 @@ async function applyPushResults(batch, results, now) {
     const rejected = (await meta.get(META_KEYS.rejectedMutations)) ?? [];
     await meta.put([...rejected, ...newlyRejected], META_KEYS.rejectedMutations);
   }
-  await transaction.done;
   return acknowledged;
 }
 
@@ -120,20 +122,18 @@ export async function pushPending({ request, clientId, now = () => Date.now() })
   }
 }
 
-async function applyPullPage(page) {
-  const database = await getDb();
-  const transaction = database.transaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite');
-  for (const change of page.changes ?? []) await applyServerChange(transaction, change);
-  await transaction.objectStore(STORES.meta).put(page.cursor, META_KEYS.cursor);
-  await transaction.done;
+function applyPullPage(page) {
+  return runTransaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite', async (transaction) => {
+    for (const change of page.changes ?? []) await applyServerChange(transaction, change);
+    await transaction.objectStore(STORES.meta).put(page.cursor, META_KEYS.cursor);
+  });
 }
 
-async function startOverKeepingPendingChanges() {
-  const database = await getDb();
-  const transaction = database.transaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite');
-  await removeRecordsWithoutPendingChanges(transaction);
-  await transaction.objectStore(STORES.meta).delete(META_KEYS.cursor);
-  await transaction.done;
+function startOverKeepingPendingChanges() {
+  return runTransaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite', async (transaction) => {
+    await removeRecordsWithoutPendingChanges(transaction);
+    await transaction.objectStore(STORES.meta).delete(META_KEYS.cursor);
+  });
 }
 
 export async function pullChanges({ request }) {
