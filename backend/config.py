@@ -26,10 +26,14 @@ def secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
     key_file = INSTANCE_DIR / "secret_key"
-    if not key_file.exists():
-        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(48))
-        key_file.chmod(0o600)
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: when several workers start at once, exactly one writes the key.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_urlsafe(48))
     return key_file.read_text().strip()
 
 
