@@ -1,4 +1,5 @@
 """CrampCare: a cramp diary, care plan and care-team sharing API that also serves the web app."""
+
 from flask import Flask
 from marshmallow import ValidationError
 

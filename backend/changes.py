@@ -5,6 +5,7 @@ write transaction. The counter row stays locked until commit (a row lock on Post
 database write lock on SQLite), so change numbers become visible in the order they were given
 and a pull never skips a change that commits later.
 """
+
 import uuid
 from datetime import datetime
 

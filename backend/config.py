@@ -1,4 +1,5 @@
 """Configuration from the environment, with defaults that need no external service."""
+
 import os
 import secrets
 from datetime import timedelta
@@ -14,7 +15,7 @@ def database_url() -> str:
     # Hosting platforms still hand out postgres:// URLs; psycopg 3 needs its own driver name.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -1,4 +1,5 @@
 """Column types and engine behaviour shared by every domain."""
+
 from datetime import UTC, datetime
 
 from flask import has_request_context, request

@@ -1,6 +1,8 @@
 """One error shape for every failure: {code, status, message, errors?}."""
+
 from http import HTTPStatus
 
+from apispec import BasePlugin
 from flask import jsonify
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
@@ -20,6 +22,22 @@ def error_body(code: int, message: str | None = None, errors: dict | None = None
 
 def error_response(code: int, message: str | None = None, errors: dict | None = None, **extra):
     return jsonify(error_body(code, message, errors, **extra)), code
+
+
+class AuthErrorsPlugin(BasePlugin):
+    """Documents the 401 that every signed-in operation can answer, so routes don't repeat it."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            if operation.get("security") == []:
+                continue
+            operation.setdefault("responses", {}).setdefault(
+                "401",
+                {
+                    "description": "Missing, expired or revoked token.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
+            )
 
 
 class CrampCareApi(Api):

@@ -1,4 +1,5 @@
 """Lookups and writes shared by every kind of patient record (episodes, plan items, checks)."""
+
 import uuid
 from collections.abc import Callable
 from typing import TypeVar

@@ -1,4 +1,5 @@
 """Validators and fields shared by the schemas of several domains."""
+
 from datetime import date
 from functools import cache
 from zoneinfo import available_timezones

@@ -7,6 +7,7 @@ DATABASE_URL), signs up one patient with 200 episodes, then loads three endpoint
 a bare Flask endpoint, an authenticated episode create and an episode list of 50 a page.
 Needs `wrk` (Debian: apt-get install wrk).
 """
+
 import argparse
 import json
 import os
@@ -51,7 +52,9 @@ def free_port() -> int:
 
 
 def call(base: str, method: str, path: str, body=None, token=None):
-    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body else None)
+    request = urllib.request.Request(
+        base + path, method=method, data=json.dumps(body).encode() if body else None
+    )
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", f"Bearer {token}")
@@ -74,7 +77,9 @@ def run_wrk(base: str, script: str, connections: int, seconds: int) -> dict:
         file.write(script)
     output = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", file.name, base],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     os.unlink(file.name)
 
@@ -100,33 +105,69 @@ def main() -> None:
         raise SystemExit("wrk is needed: apt-get install wrk")
 
     workdir = Path(tempfile.mkdtemp(prefix="crampcare-bench-"))
-    env = dict(os.environ, SECRET_KEY=uuid.uuid4().hex * 2, FLASK_APP="backend",
-               LOGIN_LIMIT_PER_ADDRESS="1000 per minute", REGISTER_LIMIT_PER_ADDRESS="1000 per minute")
+    env = dict(
+        os.environ,
+        SECRET_KEY=uuid.uuid4().hex * 2,
+        FLASK_APP="backend",
+        LOGIN_LIMIT_PER_ADDRESS="1000 per minute",
+        REGISTER_LIMIT_PER_ADDRESS="1000 per minute",
+    )
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.db'}")
     subprocess.run([BIN / "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [BIN / "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--chdir", str(ROOT), "benchmarks.bench_app:create_bench_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            BIN / "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--chdir",
+            str(ROOT),
+            "benchmarks.bench_app:create_bench_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_until_up(base)
         email = f"bench-{uuid.uuid4().hex[:8]}@example.test"
-        call(base, "POST", "/api/v1/auth/register", {"email": email, "password": "benchmark password", "display_name": "Bench"})
-        token = call(base, "POST", "/api/v1/auth/login", {"email": email, "password": "benchmark password"})["access_token"]
+        call(
+            base,
+            "POST",
+            "/api/v1/auth/register",
+            {"email": email, "password": "benchmark password", "display_name": "Bench"},
+        )
+        token = call(base, "POST", "/api/v1/auth/login", {"email": email, "password": "benchmark password"})[
+            "access_token"
+        ]
         for night in range(200):
-            call(base, "POST", "/api/v1/episodes", {
-                "started_at": f"2026-0{1 + night % 9}-{1 + night % 28:02d}T03:00:00+00:00", "severity": night % 11,
-                "muscle": "calf", "side": "right"}, token)
+            call(
+                base,
+                "POST",
+                "/api/v1/episodes",
+                {
+                    "started_at": f"2026-0{1 + night % 9}-{1 + night % 28:02d}T03:00:00+00:00",
+                    "severity": night % 11,
+                    "muscle": "calf",
+                    "side": "right",
+                },
+                token,
+            )
 
         scenarios = {
             "bare Flask endpoint": GET_SCRIPT.replace("PATH", "/bench/bare").replace("TOKEN", token),
             "episode create": CREATE_SCRIPT.replace("TOKEN", token),
-            "episode list (50)": GET_SCRIPT.replace("PATH", "/api/v1/episodes?page_size=50").replace("TOKEN", token),
+            "episode list (50)": GET_SCRIPT.replace("PATH", "/api/v1/episodes?page_size=50").replace(
+                "TOKEN", token
+            ),
         }
-        results = {name: run_wrk(base, script, args.connections, args.seconds) for name, script in scenarios.items()}
+        results = {
+            name: run_wrk(base, script, args.connections, args.seconds) for name, script in scenarios.items()
+        }
     finally:
         server.terminate()
         server.wait()
@@ -136,8 +177,10 @@ def main() -> None:
     print(f"{'endpoint':<22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'vs bare':>10}{'non-2xx':>9}")
     bare = results["bare Flask endpoint"]["rps"]
     for name, result in results.items():
-        print(f"{name:<22}{result['rps']:>10.0f}{result['p50']:>10.1f}{result['p99']:>10.1f}"
-              f"{result['rps'] / bare:>10.0%}{result['errors']:>9}")
+        print(
+            f"{name:<22}{result['rps']:>10.0f}{result['p50']:>10.1f}{result['p99']:>10.1f}"
+            f"{result['rps'] / bare:>10.0%}{result['errors']:>9}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """The real app plus one bare endpoint, so the benchmark compares both on the same server."""
+
 from backend import create_app
 
 

@@ -1,5 +1,6 @@
 """Fixtures: one real database per run (SQLite by default, TEST_DATABASE_URL for PostgreSQL),
 emptied after every test, and actors that are signed in without spending login rate limits."""
+
 import os
 from dataclasses import dataclass
 

@@ -1,4 +1,5 @@
 """Request bodies with sensible defaults, so each test states only what it is about."""
+
 import uuid
 
 

@@ -1,4 +1,5 @@
 """Who may call what: decorators for views."""
+
 from functools import wraps
 
 from flask_jwt_extended import current_user, jwt_required

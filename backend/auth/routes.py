@@ -50,7 +50,16 @@ def token_response(user: User, access_token: str, refresh_token: str, *, cookies
 
 @blp.route("/register", methods=["POST"])
 @limiter.limit(register_limit_per_address)
-@blp.arguments(RegisterSchema)
+@blp.arguments(
+    RegisterSchema,
+    example={
+        "email": "sam@example.org",
+        "password": "a long passphrase",
+        "display_name": "Sam",
+        "role": "patient",
+        "timezone": "Europe/London",
+    },
+)
 @blp.response(201, UserSchema)
 @blp.alt_response(409, description="An account with this email exists.")
 @blp.doc(security=[])
@@ -79,7 +88,7 @@ def register(data):
 @blp.route("/login", methods=["POST"])
 @limiter.limit(login_limit_per_address)
 @limiter.limit(login_limit_per_account, key_func=login_account_key)
-@blp.arguments(LoginSchema)
+@blp.arguments(LoginSchema, example={"email": "sam@example.org", "password": "a long passphrase"})
 @blp.response(200, TokenPairSchema)
 @blp.alt_response(401, description="Wrong email or password.")
 @blp.alt_response(429, description="Too many attempts; wait and try again.")
@@ -117,4 +126,3 @@ def logout():
     end_session(get_jwt())
     db.session.commit()
     return clear_cookies(current_app.response_class(status=204))
-

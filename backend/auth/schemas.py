@@ -25,9 +25,7 @@ class LoginSchema(Schema):
 
 class MedicationSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    medication_class = fields.String(
-        data_key="class", required=True, validate=one_of(MEDICATION_CLASSES)
-    )
+    medication_class = fields.String(data_key="class", required=True, validate=one_of(MEDICATION_CLASSES))
     started_on = fields.Date(allow_none=True, load_default=None)
 
 
@@ -48,9 +46,7 @@ class ProfileUpdateSchema(Schema):
     display_name = fields.String(validate=validate.Length(min=1, max=100))
     timezone = fields.String(validate=validate_time_zone)
     conditions = code_list(CONDITIONS)
-    medications = fields.List(
-        fields.Nested(MedicationSchema), validate=validate.Length(max=50)
-    )
+    medications = fields.List(fields.Nested(MedicationSchema), validate=validate.Length(max=50))
     version = fields.Integer(strict=True, metadata={"description": "The version this edit is based on."})
 
 

@@ -1,4 +1,5 @@
 """Issuing, rotating and revoking the token pairs of a sign-in session."""
+
 import uuid
 
 from flask import Response, current_app

@@ -43,9 +43,7 @@ class CarePlanCheck(SyncedRecord, db.Model):
         Index("ix_care_plan_checks_patient_change", "patient_id", "change_seq"),
     )
 
-    item_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("care_plan_items.id", ondelete="CASCADE")
-    )
+    item_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("care_plan_items.id", ondelete="CASCADE"))
     date: Mapped[datetime.date] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(Text, default="")

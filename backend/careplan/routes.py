@@ -11,6 +11,7 @@ from ..records import check_version, create_once, get_live_or_404
 from ..validation import expected_version, parse_path_date
 from .models import CarePlanCheck, CarePlanItem
 from .schemas import (
+    ITEM_EXAMPLE,
     CarePlanItemCreateSchema,
     CarePlanItemSchema,
     CarePlanItemUpdateSchema,
@@ -39,14 +40,19 @@ DEFAULT_CHECK_WINDOW = datetime.timedelta(days=13)
 @blp.response(200, CarePlanSchema)
 def get_care_plan():
     """My care plan: every item that is not deleted"""
-    return {"patient_id": current_user.id, "items": db.session.scalars(plan_items_query(current_user.id)).all()}
+    return {
+        "patient_id": current_user.id,
+        "items": db.session.scalars(plan_items_query(current_user.id)).all(),
+    }
 
 
 @blp.route("/items", methods=["POST"])
 @patient_required
-@blp.arguments(CarePlanItemCreateSchema)
+@blp.arguments(CarePlanItemCreateSchema, example=ITEM_EXAMPLE)
 @blp.response(201, CarePlanItemSchema)
-@blp.alt_response(200, schema=CarePlanItemSchema, description="An item with this id existed; it is returned unchanged.")
+@blp.alt_response(
+    200, schema=CarePlanItemSchema, description="An item with this id existed; it is returned unchanged."
+)
 def create_item(data):
     """Add an item to my plan; repeating the request with the same id is safe"""
 
@@ -71,7 +77,7 @@ def get_item(item_id):
 
 @blp.route("/items/<uuid:item_id>", methods=["PATCH"])
 @patient_required
-@blp.arguments(CarePlanItemUpdateSchema(partial=True))
+@blp.arguments(CarePlanItemUpdateSchema(partial=True), example={"version": 3, "status": "paused"})
 @blp.response(200, CarePlanItemSchema)
 @blp.alt_response(404, description="No such item in my plan.")
 @blp.alt_response(409, description="The item changed since `version` / `If-Match`.")
@@ -98,7 +104,7 @@ def delete_item(item_id):
 
 @blp.route("/items/<uuid:item_id>/checks/<day>", methods=["PUT"])
 @patient_required
-@blp.arguments(CheckWriteSchema)
+@blp.arguments(CheckWriteSchema, example={"done": True, "note": "Did it before reading."})
 @blp.response(200, CheckSchema)
 @blp.alt_response(201, schema=CheckSchema, description="The day's first check for this item.")
 @blp.alt_response(404, description="No such item in my plan.")

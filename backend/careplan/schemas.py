@@ -3,6 +3,15 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from ..reference.vocabulary import CARE_PLAN_CATEGORIES, ITEM_STATUSES, SCHEDULES
 from ..validation import one_of
 
+ITEM_EXAMPLE = {
+    "id": "5d1e8c3a-7b42-4f0e-a9c1-2e3f4a5b6c7d",
+    "category": "stretching",
+    "title": "Stretch calves and hamstrings before bed",
+    "instructions": "Hold each stretch for 30 seconds, both legs.",
+    "schedule": "bedtime",
+    "time_of_day": "22:00",
+}
+
 
 class AuthorSchema(Schema):
     id = fields.UUID()
@@ -53,7 +62,9 @@ class CarePlanSchema(Schema):
 
 
 class CheckWriteSchema(Schema):
-    id = fields.UUID(metadata={"description": "The client's id for a new check; ignored when the day is already checked."})
+    id = fields.UUID(
+        metadata={"description": "The client's id for a new check; ignored when the day is already checked."}
+    )
     done = fields.Boolean(required=True, metadata={"description": "true: done; false: skipped."})
     note = fields.String(validate=validate.Length(max=500))
 
@@ -69,5 +80,7 @@ class CheckSchema(Schema):
 
 
 class CheckQuerySchema(Schema):
-    from_ = fields.Date(data_key="from", metadata={"description": "First day, inclusive; default 13 days ago."})
+    from_ = fields.Date(
+        data_key="from", metadata={"description": "First day, inclusive; default 13 days ago."}
+    )
     to = fields.Date(metadata={"description": "Last day, inclusive; default today."})

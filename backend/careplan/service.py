@@ -1,4 +1,5 @@
 """Care-plan rules shared by the patient's views, the clinician's views and sync."""
+
 import datetime
 import uuid
 from zoneinfo import ZoneInfo
@@ -12,7 +13,16 @@ from ..database import utcnow
 from ..extensions import db
 from .models import CarePlanCheck, CarePlanItem
 
-ITEM_FIELDS = ("category", "title", "instructions", "schedule", "time_of_day", "status", "start_date", "end_date")
+ITEM_FIELDS = (
+    "category",
+    "title",
+    "instructions",
+    "schedule",
+    "time_of_day",
+    "status",
+    "start_date",
+    "end_date",
+)
 # Ticking tomorrow's box ahead of time is fine; further ahead is a mistake.
 CHECK_DAYS_AHEAD = 1
 
@@ -53,7 +63,9 @@ def validate_check_day(patient: User, day: datetime.date) -> None:
         raise ValidationError({"date": ["Cannot tick a day that far ahead."]})
 
 
-def put_check(item: CarePlanItem, day: datetime.date, fields: dict, check_id=None) -> tuple[CarePlanCheck, bool]:
+def put_check(
+    item: CarePlanItem, day: datetime.date, fields: dict, check_id=None
+) -> tuple[CarePlanCheck, bool]:
     """Set the one check of an item for a day. Returns (check, created).
 
     Two devices ticking the same day meet on the (item, date) key: the second write updates
@@ -62,7 +74,9 @@ def put_check(item: CarePlanItem, day: datetime.date, fields: dict, check_id=Non
     check = check_for(item, day)
     created = check is None
     if created:
-        check = CarePlanCheck(item_id=item.id, patient_id=item.patient_id, date=day, id=check_id or uuid.uuid4())
+        check = CarePlanCheck(
+            item_id=item.id, patient_id=item.patient_id, date=day, id=check_id or uuid.uuid4()
+        )
         try:
             with db.session.begin_nested():
                 _write_check(check, fields)

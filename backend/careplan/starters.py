@@ -16,7 +16,7 @@ STARTER_ITEMS = [
         "key": "drink_water",
         "category": "hydration",
         "title": "Drink water through the day",
-        "instructions": "Keep a glass or bottle nearby and sip regularly, more on hot days or after exercise.",
+        "instructions": "Keep a glass or bottle nearby and sip often, more on hot days or after exercise.",
         "schedule": "daily",
     },
     {

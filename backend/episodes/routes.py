@@ -10,7 +10,13 @@ from ..extensions import db
 from ..records import check_version, create_once, get_live_or_404
 from ..validation import expected_version
 from .models import Episode
-from .schemas import EpisodeCreateSchema, EpisodeQuerySchema, EpisodeSchema, EpisodeUpdateSchema
+from .schemas import (
+    EPISODE_EXAMPLE,
+    EpisodeCreateSchema,
+    EpisodeQuerySchema,
+    EpisodeSchema,
+    EpisodeUpdateSchema,
+)
 from .service import apply_episode_fields
 
 blp = Blueprint("episodes", __name__, url_prefix="/api/v1/episodes", description="The cramp diary")
@@ -46,9 +52,11 @@ def list_episodes(pagination_parameters, from_=None, to=None):
 
 @blp.route("", methods=["POST"])
 @patient_required
-@blp.arguments(EpisodeCreateSchema)
+@blp.arguments(EpisodeCreateSchema, example=EPISODE_EXAMPLE)
 @blp.response(201, EpisodeSchema)
-@blp.alt_response(200, schema=EpisodeSchema, description="An episode with this id existed; it is returned unchanged.")
+@blp.alt_response(
+    200, schema=EpisodeSchema, description="An episode with this id existed; it is returned unchanged."
+)
 def create_episode(data):
     """Record an episode; repeating the request with the same id is safe"""
 
@@ -72,14 +80,19 @@ def get_episode(episode_id):
 
 @blp.route("/<uuid:episode_id>", methods=["PATCH"])
 @patient_required
-@blp.arguments(EpisodeUpdateSchema(partial=True))
+@blp.arguments(
+    EpisodeUpdateSchema(partial=True),
+    example={"version": 2, "severity": 5, "notes": "Eased after stretching."},
+)
 @blp.response(200, EpisodeSchema)
 @blp.alt_response(404, description="No such episode in my diary.")
 @blp.alt_response(409, description="The episode changed since `version` / `If-Match`.")
 def update_episode(data, episode_id):
     """Edit an episode; send `version` or `If-Match` to refuse a stale edit"""
     episode = get_live_or_404(Episode, current_user.id, episode_id)
-    check_version(episode, expected_version(data.pop("version", None), request.headers.get("If-Match")), EpisodeSchema())
+    check_version(
+        episode, expected_version(data.pop("version", None), request.headers.get("If-Match")), EpisodeSchema()
+    )
     apply_episode_fields(episode, data, current_user.timezone)
     record_change(episode)
     db.session.commit()

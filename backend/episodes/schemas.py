@@ -10,6 +10,20 @@ from ..reference.vocabulary import (
 )
 from ..validation import aware_datetime, code_list, one_of
 
+EPISODE_EXAMPLE = {
+    "id": "0b7c2f4e-8a51-4c1e-9d0e-3f6a1b2c4d5e",
+    "started_at": "2026-11-05T03:12:00+01:00",
+    "ended_at": "2026-11-05T03:14:30+01:00",
+    "severity": 7,
+    "muscle": "calf",
+    "side": "left",
+    "woke_from_sleep": True,
+    "triggers": ["long_standing"],
+    "reliefs": [{"method": "stretching", "effect": "full"}],
+    "symptoms": ["soreness_after"],
+    "notes": "Second one tonight.",
+}
+
 
 class ReliefSchema(Schema):
     method = fields.String(required=True, validate=one_of(RELIEF_METHODS))

@@ -1,4 +1,5 @@
 """Episode rules that the REST views and sync share: derived fields and child rows."""
+
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 

@@ -33,12 +33,23 @@ def get_profile():
 
 @blp.route("", methods=["PATCH"])
 @jwt_required()
-@blp.arguments(ProfileUpdateSchema)
+@blp.arguments(
+    ProfileUpdateSchema,
+    example={
+        "timezone": "Europe/Paris",
+        "conditions": ["diabetes"],
+        "medications": [{"name": "Atorvastatin", "class": "statin", "started_on": "2026-03-01"}],
+    },
+)
 @blp.response(200, UserSchema)
 @blp.alt_response(409, description="The profile changed since `version` / `If-Match`.")
 def update_profile(data):
     """Edit my display name, time zone, conditions and medications"""
-    check_version(current_user, expected_version(data.pop("version", None), request.headers.get("If-Match")), UserSchema())
+    check_version(
+        current_user,
+        expected_version(data.pop("version", None), request.headers.get("If-Match")),
+        UserSchema(),
+    )
     if "medications" in data:
         data["medications"] = medications_for_storage(data["medications"])
     for name, value in data.items():

@@ -56,7 +56,12 @@ CARE_PLAN_CATEGORIES = {
     "follow_up": "Follow-up",
     "other": "Other",
 }
-SCHEDULES = {"bedtime": "At bedtime", "daily": "Every day", "weekly": "Every week", "as_needed": "When needed"}
+SCHEDULES = {
+    "bedtime": "At bedtime",
+    "daily": "Every day",
+    "weekly": "Every week",
+    "as_needed": "When needed",
+}
 ITEM_STATUSES = {"active": "Active", "paused": "Paused", "stopped": "Stopped"}
 CONDITIONS = {
     "peripheral_artery_disease": "Peripheral artery disease",

@@ -1,4 +1,5 @@
 """Response headers that keep the app's pages and health data safe."""
+
 from flask import Flask, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -25,7 +26,9 @@ DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
 
 def add_security_headers(response):
     is_docs = request.path.startswith("/api/docs")
-    response.headers["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY if is_docs else CONTENT_SECURITY_POLICY
+    response.headers["Content-Security-Policy"] = (
+        DOCS_CONTENT_SECURITY_POLICY if is_docs else CONTENT_SECURITY_POLICY
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "no-referrer"

@@ -1,4 +1,5 @@
 """The web app's files and the API documentation page, served from the API's own origin."""
+
 from pathlib import Path
 
 import swagger_ui_bundle
@@ -7,7 +8,9 @@ from werkzeug.exceptions import NotFound
 
 from ..errors import error_response
 
-bp = Blueprint("web", __name__, static_folder="static", static_url_path="/api/docs/static", template_folder="templates")
+bp = Blueprint(
+    "web", __name__, static_folder="static", static_url_path="/api/docs/static", template_folder="templates"
+)
 
 SWAGGER_UI_DIR = Path(swagger_ui_bundle.swagger_ui_path)
 # Files whose names change with each build may be cached for good; the rest must be revalidated.

@@ -1,4 +1,5 @@
 """No Docker engine runs in CI, so the compose file and Dockerfile are checked by reading them."""
+
 from pathlib import Path
 
 import pytest
