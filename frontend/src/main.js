@@ -1,84 +1,136 @@
-// main.js: the app's entry. For now a minimal shell: title, a sync status line, the service
-// worker with an update prompt. The screens (router.js, views/, ui/, data/) replace the body of
-// renderShell() later; keep the three start-up steps at the bottom.
+// main.js: the app's entry. Builds the shell (header with the sync status, main nav, notices),
+// runs the router, registers the service worker with its update prompt and starts the sync engine.
+// Screens live in views/ and are listed in router.js.
 
 import { registerSW } from 'virtual:pwa-register';
 import { onDatabaseVersionChange } from './db.js';
-import { onSyncStatus, startSync } from './sync.js';
-import './shell.css';
+import { currentUser, onAuthChange } from './data/account.js';
+import { onSyncStatus, syncNow } from './data/live.js';
+import { currentHash, navItems, navigate, resolve } from './router.js';
+import { startSync } from './sync.js';
+import { h } from './ui/dom.js';
+import { flash, mountNotices, showPrompt } from './ui/notices.js';
+import { mountSyncStatus } from './ui/sync-status.js';
+import './styles/app.css';
 
-function element(tag, attributes = {}, text = '') {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
+const main = document.getElementById('app');
+const statusBar = h('div', { class: 'sync-bar' });
+const navList = h('ul', {});
+const nav = h('nav', { class: 'main-nav', 'aria-label': 'Main' }, navList);
+const notices = h('div', { class: 'notices' });
+const skipLink = h(
+  'a',
+  {
+    class: 'skip-link',
+    href: '#app',
+    on: {
+      click(event) {
+        event.preventDefault(); // a hash link would be taken for a route
+        main.focus();
+      },
+    },
+  },
+  'Skip to content',
+);
+const header = h('header', { class: 'app-header' }, h('p', { class: 'brand' }, 'CrampCare'), statusBar);
+document.body.insertBefore(skipLink, main);
+document.body.insertBefore(header, main);
+document.body.insertBefore(nav, main);
+document.body.insertBefore(notices, main);
+mountNotices(notices);
+mountSyncStatus(statusBar, { onSyncStatus, syncNow });
+
+let user = null;
+let cleanup = null;
+let renderTicket = 0;
+
+function renderNav(activePath) {
+  const items = navItems(user);
+  nav.hidden = items.length === 0;
+  navList.replaceChildren(
+    ...items.map(({ path, label }) =>
+      h('li', {}, h('a', { href: `#${path}`, 'aria-current': path === activePath ? 'page' : null }, label)),
+    ),
+  );
 }
 
-function timeAgo(isoTime) {
-  const minutes = Math.max(0, Math.round((Date.now() - Date.parse(isoTime)) / 60000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
+function setTheme(theme) {
+  const bedside = theme === 'bedside';
+  document.documentElement.classList.toggle('theme-bedside', bedside);
+  document.querySelector('meta[name="theme-color"]')?.setAttribute('content', bedside ? '#000000' : '#0f2742');
 }
 
-export function describeSyncStatus(status) {
-  const waiting = status.pending > 0
-    ? `${status.pending} not synced, oldest ${timeAgo(status.oldestPendingAt)}`
-    : '';
-  switch (status.state) {
-    case 'syncing':
-      return 'Syncing…';
-    case 'offline':
-      return waiting ? `Offline. ${waiting}.` : 'Offline. Your entries are saved on this device.';
-    case 'auth_required':
-      return waiting ? `Sign in again to sync. ${waiting}.` : 'Sign in again to sync.';
-    case 'error':
-      return waiting ? `Sync failed, will retry. ${waiting}.` : 'Sync failed, will retry.';
-    case 'pending':
-      return `${waiting}.`;
-    default:
-      return 'All changes synced.';
+async function renderRoute() {
+  const ticket = ++renderTicket;
+  const resolved = resolve(currentHash(), user);
+  if (resolved.redirect) {
+    navigate(resolved.redirect, { replace: true });
+    return;
   }
+  const previousCleanup = cleanup;
+  cleanup = null;
+  previousCleanup?.();
+  const { route, params, query } = resolved;
+  document.title = `${route.title} · CrampCare`;
+  setTheme(route.theme);
+  renderNav(route.path.split('/:')[0]);
+  const root = h('div', { class: 'view' });
+  main.replaceChildren(root);
+  let viewCleanup;
+  try {
+    viewCleanup = await route.view.render({ root, route, params, query, user, navigate });
+  } catch (error) {
+    console.error(error);
+    root.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', {}, 'Please reload the app. Your entries are safe on this phone.'));
+  }
+  if (ticket !== renderTicket) {
+    viewCleanup?.();
+    return;
+  }
+  cleanup = typeof viewCleanup === 'function' ? viewCleanup : null;
+  // Move focus to the new screen's heading so screen readers announce the change.
+  const heading = root.querySelector('h1');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+  window.scrollTo(0, 0);
 }
 
-function renderShell(root) {
-  const header = element('header', { class: 'shell-header' });
-  header.append(element('h1', {}, 'CrampCare'));
-  const statusLine = element('p', { class: 'sync-status', role: 'status', 'aria-live': 'polite' }, 'Loading…');
-  const notice = element('div', { class: 'notice', hidden: '' });
-  root.replaceChildren(header, statusLine, notice);
-  return { statusLine, notice };
-}
-
-function showNotice(notice, message, actionLabel, action) {
-  const text = element('p', {}, message);
-  const button = element('button', { type: 'button' }, actionLabel);
-  button.addEventListener('click', action);
-  notice.replaceChildren(text, button);
-  notice.hidden = false;
-}
-
-const root = document.getElementById('app');
-const { statusLine, notice } = renderShell(root);
-
-onSyncStatus((status) => {
-  statusLine.textContent = describeSyncStatus(status);
+onAuthChange((changedUser) => {
+  user = changedUser;
+  renderRoute();
 });
 
 // Updates wait for the user: reloading under someone typing a cramp record would lose it.
 const updateServiceWorker = registerSW({
   immediate: true,
   onNeedRefresh() {
-    showNotice(notice, 'A new version is ready.', 'Update', () => updateServiceWorker(true));
+    showPrompt({
+      key: 'update',
+      message: 'A new version is ready.',
+      actionLabel: 'Reload',
+      onAction: () => updateServiceWorker(true),
+    });
+  },
+  onOfflineReady() {
+    flash('CrampCare now works offline.');
   },
 });
 
 onDatabaseVersionChange(({ reason }) => {
   if (reason === 'versionchange') {
-    showNotice(notice, 'CrampCare was updated in another tab.', 'Reload', () => location.reload());
+    showPrompt({
+      key: 'database',
+      message: 'CrampCare was updated in another tab.',
+      actionLabel: 'Reload',
+      onAction: () => location.reload(),
+    });
   }
 });
 
+window.addEventListener('hashchange', () => renderRoute());
+
+user = await currentUser();
+await renderRoute();
 startSync();

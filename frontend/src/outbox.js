@@ -15,6 +15,10 @@
 //   pendingEntriesInTransaction(transaction, entity, id) -> Promise<OutboxEntry[]>
 //   ENTITIES, MAX_BATCH_SIZE = 100
 //
+// Ids: records born offline take a client UUID (writeLocal makes one when `id` is missing); the
+// profile's id is the user's id. For a check, look up [item_id, date] in the checks index first
+// and reuse that id: the server keeps one check per item per day.
+//
 // OutboxEntry: {seq, mutation_id, entity, op: 'upsert'|'delete', id, base_version, fields,
 //               queued_at, sent_at}
 //
@@ -154,7 +158,7 @@ export async function oldestPendingAt() {
 
 // Oldest first, ending before the first entry whose record is already in the batch: the server
 // answers each mutation with the record's new version, and a later edit of the same record must
-// carry that version as its base (see rebasing in sync.js), or the server would take our own
+// carry that version as its base (see rebaseQueuedEdits in sync-protocol.js), or the server would take our own
 // earlier write for someone else's.
 async function collectBatch(store, limit) {
   const batch = [];

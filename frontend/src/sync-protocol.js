@@ -172,8 +172,9 @@ async function refreshView(request, path, metaKey) {
     return true;
   } catch (error) {
     // Warnings and insights come later on the server; a 404 leaves what we had. Other server
-    // errors here are not worth failing a sync that already moved the user's data.
-    if (error instanceof ApiError && error.status !== 401) return false;
+    // answers here are not worth failing a sync that already moved the user's data; being
+    // offline or signed out still is (request() turns a lasting 401 into AuthRequiredError).
+    if (error instanceof ApiError) return false;
     throw error;
   }
 }

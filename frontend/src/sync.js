@@ -11,11 +11,14 @@
 //   getSyncStatus() -> Promise<SyncStatus>
 //   onSyncStatus(callback) -> unsubscribe       callback(SyncStatus) now and on every change
 //   computeBackoffDelay(failureCount, random = Math.random) -> milliseconds
+//   createInTabLocks() -> a LockManager-like { request(name, callback) } for one tab
 //   class AuthRequiredError extends Error
 //   SYNC_LOCK_NAME, BACKGROUND_SYNC_TAG, WRITE_DEBOUNCE_MS, BACKOFF_BASE_MS, BACKOFF_CAP_MS
 //
-// SyncEngine: { start, stop, sync, scheduleSync, getSyncStatus, onSyncStatus, pushPending,
-//               pullChanges }   (the last two run one step without lock or status, for tests)
+// SyncEngine: { start, stop, sync, scheduleSync, getSyncStatus, onSyncStatus, settled,
+//               pushPending, pullChanges }
+//   settled() -> Promise<void>  resolves once no run of this engine is in progress
+//   pushPending / pullChanges run one step without lock or status (tests and diagnostics)
 // SyncStatus: { state: 'synced'|'pending'|'syncing'|'offline'|'error'|'auth_required', pending,
 //               oldestPendingAt, lastSyncAt, rejected, nextRetryAt, lastError }
 //   pending: queued changes; oldestPendingAt / lastSyncAt: ISO strings or null;
@@ -67,15 +70,8 @@ export function computeBackoffDelay(failureCount, random = Math.random) {
   return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
 
-function isTransient(error) {
-  return (
-    error instanceof NetworkError ||
-    (error instanceof ApiError && (error.status >= 500 || error.status === 429 || error.status === 408))
-  );
-}
-
 // Without Web Locks (older browsers, tests) runs are serialised within this tab only.
-function createInTabLocks() {
+export function createInTabLocks() {
   const tails = new Map();
   return {
     request(name, callback) {
@@ -213,6 +209,8 @@ export function createSyncEngine({
       lastOutcome = 'auth_required';
       return; // nothing to retry until the user signs in again
     }
+    // Offline, 5xx and 429 usually pass. Anything else (a 4xx for the whole batch, a bug) backs
+    // off the same way, so a fixed server or a new app version picks the queue up again.
     lastOutcome = error instanceof NetworkError ? 'offline' : 'error';
     failureCount += 1;
     let delay = computeBackoffDelay(failureCount, random);
@@ -292,9 +290,12 @@ export function createSyncEngine({
     );
     stopFunctions.push(
       onAuthChange((user) => {
-        lastOutcome = null;
-        if (user) sync();
-        else {
+        failureCount = 0;
+        if (user) {
+          lastOutcome = null;
+          sync();
+        } else {
+          lastOutcome = 'auth_required';
           clearTimer();
           publishStatus();
         }
@@ -316,10 +317,15 @@ export function createSyncEngine({
     clearTimer();
   }
 
+  async function settled() {
+    while (currentRun) await currentRun.catch(() => {});
+  }
+
   return {
     start,
     stop,
     sync,
+    settled,
     scheduleSync,
     getSyncStatus,
     onSyncStatus,

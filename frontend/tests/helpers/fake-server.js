@@ -247,6 +247,12 @@ export function createFakeServer({ latencyMs = 1 } = {}) {
         logged.status = 'network error';
         throw new TypeError('Failed to fetch');
       }
+      if (failure && failure.status) {
+        // An error answer from in front of the app (proxy, limiter): nothing was applied.
+        logged.status = failure.status;
+        const retryHeaders = failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {};
+        return jsonResponse(failure.status, { code: failure.status, message: 'Try later' }, retryHeaders);
+      }
       let answer = route(method, parsed.pathname, parsed.searchParams, body, headers);
       if (!(answer instanceof Response)) {
         const page = server.editPullPage ? server.editPullPage(answer.body, logged) : answer.body;
@@ -256,11 +262,6 @@ export function createFakeServer({ latencyMs = 1 } = {}) {
       if (failure === 'lost_reply') {
         logged.status = 'lost reply';
         throw new TypeError('Failed to fetch');
-      }
-      if (failure && failure.status) {
-        logged.status = failure.status;
-        const retryHeaders = failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {};
-        return jsonResponse(failure.status, { code: failure.status, message: 'Try later' }, retryHeaders);
       }
       logged.status = answer.status;
       return answer;

@@ -1,0 +1,132 @@
+// login.js: log in, or sign up (patient or clinician). One screen, two modes, by path.
+
+import { ApiError, NetworkError, OtherAccountDataError, login, register } from '../data/account.js';
+import { defaultTimeZone } from '../data/time.js';
+import { choiceGroup, selectedValue } from '../ui/choices.js';
+import { h, uid } from '../ui/dom.js';
+
+function field(label, attributes, hint) {
+  const id = uid('field');
+  const hintId = hint ? `${id}-hint` : null;
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+    h('input', { id, 'aria-describedby': hintId, ...attributes }),
+  );
+}
+
+function timeZoneField() {
+  const id = uid('field');
+  const current = defaultTimeZone();
+  let zones = [];
+  try {
+    zones = Intl.supportedValuesOf('timeZone');
+  } catch {
+    zones = [];
+  }
+  if (!zones.includes(current)) zones = [current, ...zones];
+  const select = h(
+    'select',
+    { id, name: 'timezone' },
+    zones.map((zone) => h('option', { value: zone, selected: zone === current }, zone.replaceAll('_', ' '))),
+  );
+  return h('div', { class: 'field' }, h('label', { for: id }, 'Time zone'), select);
+}
+
+export function errorMessage(error) {
+  if (error instanceof NetworkError) return 'No connection. Please try again when you are online.';
+  if (error instanceof OtherAccountDataError) return error.message;
+  if (error instanceof ApiError) {
+    if (error.status === 401) return 'Email or password is wrong.';
+    if (error.status === 409) return 'An account with this email already exists. Log in instead.';
+    if (error.status === 429) return 'Too many tries. Please wait a minute and try again.';
+    const fields = error.body?.errors?.json ?? error.body?.errors ?? {};
+    const first = Object.entries(fields)[0];
+    if (first) return `${first[0].replaceAll('_', ' ')}: ${[].concat(first[1]).join(' ')}`;
+    return error.message;
+  }
+  return 'Something went wrong. Please try again.';
+}
+
+export async function render({ root, route }) {
+  const signingUp = route.path === '/signup';
+  const errorBox = h('p', { class: 'form-error', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'primary wide' }, signingUp ? 'Create account' : 'Log in');
+  const roleGroup = signingUp
+    ? choiceGroup({
+        legend: 'I am',
+        name: 'role',
+        value: 'patient',
+        options: [
+          { code: 'patient', label: 'Someone with cramps' },
+          { code: 'clinician', label: 'A clinician' },
+        ],
+      })
+    : null;
+
+  const form = h(
+    'form',
+    { class: 'stack', novalidate: true },
+    signingUp ? field('Your name', { name: 'display_name', autocomplete: 'name', required: true, maxlength: 100 }) : null,
+    field('Email', { name: 'email', type: 'email', autocomplete: 'email', required: true }),
+    field(
+      'Password',
+      {
+        name: 'password',
+        type: 'password',
+        autocomplete: signingUp ? 'new-password' : 'current-password',
+        required: true,
+        minlength: signingUp ? 10 : null,
+      },
+      signingUp ? 'At least 10 characters.' : null,
+    ),
+    roleGroup,
+    signingUp ? timeZoneField() : null,
+    errorBox,
+    submit,
+  );
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const email = String(data.get('email') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    errorBox.textContent = '';
+    if (!email || !password) {
+      errorBox.textContent = 'Please fill in your email and password.';
+      return;
+    }
+    submit.disabled = true;
+    try {
+      if (signingUp) {
+        await register({
+          email,
+          password,
+          display_name: String(data.get('display_name') ?? '').trim() || email.split('@')[0],
+          role: selectedValue(roleGroup) ?? 'patient',
+          timezone: String(data.get('timezone') ?? defaultTimeZone()),
+        });
+      } else {
+        await login(email, password);
+      }
+      // The auth change re-renders the app and leads home.
+    } catch (error) {
+      errorBox.textContent = errorMessage(error);
+      submit.disabled = false;
+    }
+  });
+
+  root.append(
+    h('h1', {}, signingUp ? 'Create your account' : 'Log in'),
+    h('p', { class: 'lead' }, 'Keep a diary of leg cramps, even at night and offline, and follow your care plan.'),
+    form,
+    h(
+      'p',
+      { class: 'switch-mode' },
+      signingUp ? 'Already have an account? ' : 'New here? ',
+      h('a', { href: signingUp ? '#/login' : '#/signup' }, signingUp ? 'Log in' : 'Create an account'),
+    ),
+  );
+}

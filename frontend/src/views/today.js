@@ -1,0 +1,100 @@
+// today.js: today's care-plan checklist (done or skipped), last night's cramps and the warning
+// signs the server found, if any.
+
+import { userTimeZone } from '../data/account.js';
+import { checksOn, dailyChecklist, listItems, setCheck } from '../data/careplan.js';
+import { listEpisodes } from '../data/episodes.js';
+import { onDataChange } from '../data/live.js';
+import { getReference, labelFor } from '../data/reference.js';
+import { addDays, localDate } from '../data/time.js';
+import { getWarnings } from '../data/warnings.js';
+import { choiceGroup } from '../ui/choices.js';
+import { clear, h, rerender } from '../ui/dom.js';
+import { formatDay, formatDuration, formatTime } from '../ui/format.js';
+import { warningBanner } from './warnings.js';
+
+export function episodeLine(episode, reference) {
+  const where = [labelFor(reference, 'muscles', episode.muscle), labelFor(reference, 'sides', episode.side)?.toLowerCase()]
+    .filter(Boolean)
+    .join(', ');
+  const seconds = episode.ended_at ? (Date.parse(episode.ended_at) - Date.parse(episode.started_at)) / 1000 : null;
+  return [
+    formatTime(episode.started_at),
+    where || 'Muscle not given',
+    Number.isInteger(episode.severity) ? `pain ${episode.severity}/10` : null,
+    seconds === null ? 'no end time' : formatDuration(seconds),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function checklist(items, checks, reference, today) {
+  if (items.length === 0) {
+    return h('p', {}, 'Nothing planned for today. ', h('a', { href: '#/plan' }, 'Add a step to your care plan'), '.');
+  }
+  return h(
+    'div',
+    { class: 'checklist' },
+    items.map((item) => {
+      const check = checks.get(item.id);
+      const group = choiceGroup({
+        legend: item.title,
+        hint: [labelFor(reference, 'schedules', item.schedule), item.time_of_day].filter(Boolean).join(', '),
+        name: `check-${item.id}`,
+        value: check ? String(check.done) : null,
+        options: [
+          { code: 'true', label: 'Done' },
+          { code: 'false', label: 'Skipped' },
+        ],
+        className: 'row-choices check-choices',
+        onChange: (value) => setCheck(item.id, today, value === 'true'),
+      });
+      return group;
+    }),
+  );
+}
+
+export async function render({ root }) {
+  const section = h('div', {});
+  root.append(section);
+
+  async function draw() {
+    const timeZone = await userTimeZone();
+    const today = localDate(new Date(), timeZone);
+    const lastNight = addDays(today, -1);
+    const [reference, items, checks, warnings, episodes] = await Promise.all([
+      getReference(),
+      listItems(),
+      checksOn(today),
+      getWarnings(),
+      listEpisodes({ from: lastNight, to: today }),
+    ]);
+    const lastNightEpisodes = episodes.filter((episode) => episode.night_of === lastNight).reverse();
+    const tonightEpisodes = episodes.filter((episode) => episode.night_of === today).reverse();
+    const cramps = (list) =>
+      h('ul', { class: 'episode-list' }, list.map((episode) => h('li', {}, h('a', { href: `#/diary/${episode.id}` }, episodeLine(episode, reference)))));
+
+    rerender(root, () =>
+      clear(
+        section,
+        h('h1', {}, 'Today'),
+        h('p', { class: 'lead' }, formatDay(today)),
+        warningBanner(warnings),
+        h('section', { 'aria-labelledby': 'plan-title' }, h('h2', { id: 'plan-title' }, 'Your plan today'), checklist(dailyChecklist(items, today), checks, reference, today)),
+        h(
+          'section',
+          { 'aria-labelledby': 'night-title' },
+          h('h2', { id: 'night-title' }, 'Last night'),
+          lastNightEpisodes.length
+            ? cramps(lastNightEpisodes)
+            : h('p', {}, 'No cramps logged last night.'),
+          tonightEpisodes.length ? [h('h3', {}, 'Since noon today'), cramps(tonightEpisodes)] : null,
+          h('p', {}, h('a', { class: 'button-link', href: '#/bedside' }, 'Log a cramp')),
+        ),
+      ),
+    );
+  }
+
+  await draw();
+  return onDataChange(() => draw());
+}
