@@ -13,7 +13,11 @@ BLUEPRINT_MODULES = (
     "profile",
     "episodes",
     "careplan",
+    "sharing",
+    "clinician",
     "system",
+    "sync",
+    "insights",
 )
 
 

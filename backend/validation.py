@@ -1,11 +1,14 @@
 """Validators and fields shared by the schemas of several domains."""
 
+import re
 from datetime import date
 from functools import cache
 from zoneinfo import available_timezones
 
 from flask_smorest import abort
 from marshmallow import ValidationError, fields, validate
+
+CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @cache
@@ -16,6 +19,12 @@ def _time_zones() -> frozenset[str]:
 def validate_time_zone(value: str) -> None:
     if value not in _time_zones():
         raise ValidationError("Not a known IANA time zone, e.g. Europe/London.")
+
+
+def no_nul_characters(value: str) -> None:
+    # PostgreSQL text cannot hold U+0000; refusing it everywhere keeps both databases alike.
+    if "\x00" in value:
+        raise ValidationError("Must not contain the NUL character.")
 
 
 def one_of(vocabulary: dict) -> validate.OneOf:
@@ -42,6 +51,9 @@ def aware_datetime(**kwargs) -> fields.AwareDateTime:
 
 def parse_path_date(value: str, field: str = "date") -> date:
     try:
+        # fromisoformat alone would also take other ISO spellings such as 20260115 or 2026-W03-4.
+        if not CALENDAR_DATE.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         abort(422, errors={field: ["Not a valid date (YYYY-MM-DD)."]})

@@ -1,7 +1,7 @@
 from marshmallow import Schema, fields, validate
 
 from ..reference.vocabulary import CONDITIONS, MEDICATION_CLASSES, ROLES
-from ..validation import code_list, one_of, validate_time_zone
+from ..validation import code_list, no_nul_characters, one_of, validate_time_zone
 
 PASSWORD_LENGTH = validate.Length(min=10, max=256)
 
@@ -9,13 +9,13 @@ PASSWORD_LENGTH = validate.Length(min=10, max=256)
 class RegisterSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, load_only=True, validate=PASSWORD_LENGTH)
-    display_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    display_name = fields.String(required=True, validate=[validate.Length(min=1, max=100), no_nul_characters])
     role = fields.String(load_default="patient", validate=one_of(ROLES))
     timezone = fields.String(load_default="UTC", validate=validate_time_zone)
 
 
 class LoginSchema(Schema):
-    email = fields.String(required=True, validate=validate.Length(max=254))
+    email = fields.String(required=True, validate=[validate.Length(max=254), no_nul_characters])
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
     cookies = fields.Boolean(
         load_default=False,
@@ -24,7 +24,7 @@ class LoginSchema(Schema):
 
 
 class MedicationSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=120), no_nul_characters])
     medication_class = fields.String(data_key="class", required=True, validate=one_of(MEDICATION_CLASSES))
     started_on = fields.Date(allow_none=True, load_default=None)
 
@@ -43,7 +43,7 @@ class UserSchema(Schema):
 
 
 class ProfileUpdateSchema(Schema):
-    display_name = fields.String(validate=validate.Length(min=1, max=100))
+    display_name = fields.String(validate=[validate.Length(min=1, max=100), no_nul_characters])
     timezone = fields.String(validate=validate_time_zone)
     conditions = code_list(CONDITIONS)
     medications = fields.List(fields.Nested(MedicationSchema), validate=validate.Length(max=50))

@@ -26,6 +26,8 @@ class CarePlanItem(SyncedRecord, db.Model):
         Uuid, ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     author_role: Mapped[str] = mapped_column(String(20))
+    # Written only by a clinician through the care-team API; the patient reads it.
+    note_for_patient: Mapped[str | None] = mapped_column(Text)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id], lazy="joined")
     checks: Mapped[list["CarePlanCheck"]] = relationship(

@@ -142,10 +142,13 @@ def list_checks(from_=None, to=None):
     first_day = from_ or last_day - DEFAULT_CHECK_WINDOW
     query = (
         db.select(CarePlanCheck)
+        .join(CarePlanCheck.item)
         .where(
             CarePlanCheck.patient_id == current_user.id,
             CarePlanCheck.deleted_at.is_(None),
             CarePlanCheck.date.between(first_day, last_day),
+            # A removed item takes its ticks out of the list with it.
+            CarePlanItem.deleted_at.is_(None),
         )
         .order_by(CarePlanCheck.date, CarePlanCheck.item_id)
     )

@@ -1,7 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..reference.vocabulary import CARE_PLAN_CATEGORIES, ITEM_STATUSES, SCHEDULES
-from ..validation import one_of
+from ..validation import no_nul_characters, one_of
 
 ITEM_EXAMPLE = {
     "id": "5d1e8c3a-7b42-4f0e-a9c1-2e3f4a5b6c7d",
@@ -21,8 +21,8 @@ class AuthorSchema(Schema):
 
 class CarePlanItemFieldsSchema(Schema):
     category = fields.String(required=True, validate=one_of(CARE_PLAN_CATEGORIES))
-    title = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    instructions = fields.String(validate=validate.Length(max=2000))
+    title = fields.String(required=True, validate=[validate.Length(min=1, max=120), no_nul_characters])
+    instructions = fields.String(validate=[validate.Length(max=2000), no_nul_characters])
     schedule = fields.String(required=True, validate=one_of(SCHEDULES))
     time_of_day = fields.Time(allow_none=True, format="%H:%M")
     status = fields.String(validate=one_of(ITEM_STATUSES))
@@ -47,6 +47,11 @@ class CarePlanItemSchema(CarePlanItemFieldsSchema):
     id = fields.UUID(dump_only=True)
     patient_id = fields.UUID(dump_only=True)
     author = fields.Method("dump_author", dump_only=True)
+    note_for_patient = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "From a clinician; only clinicians write it."},
+    )
     version = fields.Integer(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
@@ -66,7 +71,7 @@ class CheckWriteSchema(Schema):
         metadata={"description": "The client's id for a new check; ignored when the day is already checked."}
     )
     done = fields.Boolean(required=True, metadata={"description": "true: done; false: skipped."})
-    note = fields.String(validate=validate.Length(max=500))
+    note = fields.String(validate=[validate.Length(max=500), no_nul_characters])
 
 
 class CheckSchema(Schema):

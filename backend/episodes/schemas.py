@@ -8,7 +8,7 @@ from ..reference.vocabulary import (
     SYMPTOMS,
     TRIGGERS,
 )
-from ..validation import aware_datetime, code_list, one_of
+from ..validation import aware_datetime, code_list, no_nul_characters, one_of
 
 EPISODE_EXAMPLE = {
     "id": "0b7c2f4e-8a51-4c1e-9d0e-3f6a1b2c4d5e",
@@ -51,7 +51,7 @@ class EpisodeFieldsSchema(Schema):
         validate=[validate.Length(max=len(RELIEF_METHODS)), one_relief_per_method],
     )
     symptoms = code_list(SYMPTOMS)
-    notes = fields.String(validate=validate.Length(max=2000))
+    notes = fields.String(validate=[validate.Length(max=2000), no_nul_characters])
 
 
 class EpisodeCreateSchema(EpisodeFieldsSchema):

@@ -1,6 +1,6 @@
 """Episode rules that the REST views and sync share: derived fields and child rows."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -13,6 +13,8 @@ SCALAR_FIELDS = ("started_at", "ended_at", "severity", "muscle", "side", "woke_f
 LONGEST_EPISODE = timedelta(hours=24)
 # Device clocks drift; a start further ahead than this is a typo, not drift.
 FUTURE_TOLERANCE = timedelta(days=1)
+# No diary reaches back this far; it also keeps time-zone arithmetic clear of year 1.
+EARLIEST_START = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 def night_of(started_at: datetime, time_zone: str) -> date:
@@ -42,6 +44,8 @@ def _replace_reliefs(rows: list[EpisodeRelief], reliefs: list[dict]) -> None:
 
 
 def _check_times(episode: Episode) -> None:
+    if episode.started_at < EARLIEST_START:
+        raise ValidationError({"started_at": ["Too far in the past."]})
     if episode.started_at > utcnow() + FUTURE_TOLERANCE:
         raise ValidationError({"started_at": ["Cannot be in the future."]})
     if episode.ended_at is None:

@@ -12,6 +12,7 @@ from ..database import utcnow
 from ..episodes.models import Episode
 from ..extensions import db
 from ..records import check_version
+from ..sharing.service import access_log_for_export, shares_of
 from ..validation import expected_version
 from .schemas import EraseAccountSchema, ExportSchema
 
@@ -70,6 +71,8 @@ def export_data():
         "episodes": live_records(Episode, current_user),
         "care_plan_items": live_records(CarePlanItem, current_user),
         "care_plan_checks": live_records(CarePlanCheck, current_user),
+        "shares": shares_of(current_user),
+        "access_log": access_log_for_export(current_user),
     }
 
 

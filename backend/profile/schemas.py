@@ -3,6 +3,7 @@ from marshmallow import Schema, fields, validate
 from ..auth.schemas import UserSchema
 from ..careplan.schemas import CarePlanItemSchema, CheckSchema
 from ..episodes.schemas import EpisodeSchema
+from ..sharing.schemas import AccessLogEntrySchema, ShareSchema
 
 
 class EraseAccountSchema(Schema):
@@ -15,3 +16,8 @@ class ExportSchema(Schema):
     episodes = fields.List(fields.Nested(EpisodeSchema))
     care_plan_items = fields.List(fields.Nested(CarePlanItemSchema))
     care_plan_checks = fields.List(fields.Nested(CheckSchema))
+    shares = fields.List(fields.Nested(ShareSchema))
+    access_log = fields.List(
+        fields.Nested(AccessLogEntrySchema),
+        metadata={"description": "A patient's: who saw or changed their data. A clinician's: what they did."},
+    )

@@ -5,12 +5,24 @@ from pathlib import Path
 import swagger_ui_bundle
 from flask import Blueprint, current_app, render_template, send_from_directory
 from werkzeug.exceptions import NotFound
+from werkzeug.routing import PathConverter
 
 from ..errors import error_response
 
 bp = Blueprint(
     "web", __name__, static_folder="static", static_url_path="/api/docs/static", template_folder="templates"
 )
+
+
+class PagePathConverter(PathConverter):
+    """Any path outside /api/: an unknown API path or method must not land on the web app's
+    GET-only catch-all, where it would answer 405 instead of the API's 404 or 405."""
+
+    regex = "(?!api/)[^/].*?"
+
+
+# Registered before the routes below are added, so the catch-all can name the converter.
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("page_path", PagePathConverter))
 
 SWAGGER_UI_DIR = Path(swagger_ui_bundle.swagger_ui_path)
 # Files whose names change with each build may be cached for good; the rest must be revalidated.
@@ -28,11 +40,9 @@ def swagger_ui_file(filename):
 
 
 @bp.route("/", defaults={"path": ""})
-@bp.route("/<path:path>")
+@bp.route("/<page_path:path>")
 def app_shell(path: str):
     dist: Path = current_app.config["FRONTEND_DIST"]
-    if path.startswith("api/"):
-        return error_response(404, "No such API endpoint.")
     if not (dist / "index.html").exists():
         return error_response(503, "The web app is not built yet: run `make run`.")
     if path and (dist / path).is_file():

@@ -4,9 +4,9 @@
 
 import { registerSW } from 'virtual:pwa-register';
 import { onDatabaseVersionChange } from './db.js';
-import { currentUser, onAuthChange } from './data/account.js';
+import { currentUser, logout, onAuthChange } from './data/account.js';
 import { onSyncStatus, syncNow } from './data/live.js';
-import { currentHash, navItems, navigate, resolve } from './router.js';
+import { currentHash, navItems, navigate, parseLocation, resolve } from './router.js';
 import { startSync } from './sync.js';
 import { h } from './ui/dom.js';
 import { flash, mountNotices, showPrompt } from './ui/notices.js';
@@ -38,18 +38,32 @@ document.body.insertBefore(header, main);
 document.body.insertBefore(nav, main);
 document.body.insertBefore(notices, main);
 mountNotices(notices);
-mountSyncStatus(statusBar, { onSyncStatus, syncNow });
+mountSyncStatus(statusBar, {
+  onSyncStatus,
+  syncNow,
+  // The session ended on the server: sign out here too (unsynced entries stay on this phone,
+  // kept for this account) and show the log-in form.
+  async signInAgain() {
+    try {
+      await logout({ force: true });
+    } catch {
+      flash('Could not reach the server. Try again when you are online.');
+    }
+  },
+});
 
 let user = null;
 let cleanup = null;
 let renderTicket = 0;
 
-function renderNav(activePath) {
+function renderNav(currentPath) {
   const items = navItems(user);
   nav.hidden = items.length === 0;
+  // A screen under a nav item (a cramp under Diary) keeps that item marked.
+  const isCurrent = (path) => currentPath === path || currentPath.startsWith(`${path}/`);
   navList.replaceChildren(
     ...items.map(({ path, label }) =>
-      h('li', {}, h('a', { href: `#${path}`, 'aria-current': path === activePath ? 'page' : null }, label)),
+      h('li', {}, h('a', { href: `#${path}`, 'aria-current': isCurrent(path) ? 'page' : null }, label)),
     ),
   );
 }
@@ -73,7 +87,9 @@ async function renderRoute() {
   const { route, params, query } = resolved;
   document.title = `${route.title} · CrampCare`;
   setTheme(route.theme);
-  renderNav(route.path.split('/:')[0]);
+  renderNav(parseLocation(currentHash()).path);
+  statusBar.hidden = !user; // signed out there is nothing to sync
+  header.classList.toggle('signed-out', !user);
   const root = h('div', { class: 'view' });
   main.replaceChildren(root);
   let viewCleanup;

@@ -2,7 +2,8 @@
 // "Offline"), with a "Sync now" button.
 //
 //   describeSyncStatus(status, now?) -> string   (pure; status as sync.js reports it)
-//   mountSyncStatus(container, {onSyncStatus, syncNow}) -> unsubscribe
+//   mountSyncStatus(container, {onSyncStatus, syncNow, signInAgain}) -> unsubscribe
+//     signInAgain: shown as "Log in again" when the session is over (unsynced entries are kept)
 
 import { h } from './dom.js';
 import { formatWhen } from './format.js';
@@ -43,14 +44,16 @@ export function describeSyncStatus(status, now = new Date()) {
   return rejected ? `${text}.${rejected}` : text;
 }
 
-export function mountSyncStatus(container, { onSyncStatus, syncNow }) {
+export function mountSyncStatus(container, { onSyncStatus, syncNow, signInAgain }) {
   const text = h('span', { class: 'sync-text' }, 'Checking…');
   const button = h('button', { type: 'button', class: 'link-button', on: { click: () => syncNow() } }, 'Sync now');
+  const again = h('button', { type: 'button', class: 'link-button', hidden: true, on: { click: () => signInAgain?.() } }, 'Log in again');
   const line = h('p', { class: 'sync-status', role: 'status', 'aria-live': 'polite' }, text);
-  container.replaceChildren(line, button);
+  container.replaceChildren(line, button, again);
   return onSyncStatus((status) => {
     text.textContent = describeSyncStatus(status);
     container.dataset.state = status.state;
     button.hidden = status.state === 'syncing' || status.state === 'auth_required';
+    again.hidden = status.state !== 'auth_required' || !signInAgain;
   });
 }

@@ -2,10 +2,10 @@
 // their words; the patient can still pause or stop it from the plan.
 
 import { addItem, getItem, isClinicianItem, updateItem } from '../data/careplan.js';
+import { changedFields } from '../data/fields.js';
 import { getReference, options } from '../data/reference.js';
 import { h, uid } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
-import { changedFields } from './episode.js';
 
 function labelled(label, control, hint) {
   const id = control.id || uid('field');

@@ -4,8 +4,8 @@ import { groupByNight, listEpisodes } from '../data/episodes.js';
 import { onDataChange } from '../data/live.js';
 import { getReference } from '../data/reference.js';
 import { clear, h, rerender, uid } from '../ui/dom.js';
+import { episodeLine } from '../ui/episode-line.js';
 import { formatNight } from '../ui/format.js';
-import { episodeLine } from './today.js';
 
 function dateField(label, name, value) {
   const id = uid('field');

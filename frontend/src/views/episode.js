@@ -2,6 +2,7 @@
 // woke you, suspected triggers, what was tried and how well it worked, other symptoms, notes.
 
 import { deleteEpisode, getEpisode, updateEpisode } from '../data/episodes.js';
+import { changedFields } from '../data/fields.js';
 import { getReference, labelFor, options } from '../data/reference.js';
 import { fromLocalInputValue, toLocalInputValue } from '../data/time.js';
 import { checkboxGroup, checkedValues, choiceGroup, selectedValue } from '../ui/choices.js';
@@ -10,22 +11,6 @@ import { formatNight } from '../ui/format.js';
 import { flash } from '../ui/notices.js';
 
 const SEVERITIES = Array.from({ length: 11 }, (_, value) => ({ code: value, label: String(value) }));
-
-// Only what differs from the stored episode is written, so the outbox sends exactly this edit.
-// An empty answer ('', [], null, missing) equals any other empty answer.
-function comparable(value) {
-  if (value === undefined || value === null || value === '') return null;
-  if (Array.isArray(value) && value.length === 0) return null;
-  return JSON.stringify(value);
-}
-
-export function changedFields(before, after) {
-  const changed = {};
-  for (const [name, value] of Object.entries(after)) {
-    if (comparable(before[name]) !== comparable(value)) changed[name] = value;
-  }
-  return changed;
-}
 
 function timeField(label, name, value) {
   const id = uid('field');

@@ -10,23 +10,9 @@ import { addDays, localDate } from '../data/time.js';
 import { getWarnings } from '../data/warnings.js';
 import { choiceGroup } from '../ui/choices.js';
 import { clear, h, rerender } from '../ui/dom.js';
-import { formatDay, formatDuration, formatTime } from '../ui/format.js';
-import { warningBanner } from './warnings.js';
-
-export function episodeLine(episode, reference) {
-  const where = [labelFor(reference, 'muscles', episode.muscle), labelFor(reference, 'sides', episode.side)?.toLowerCase()]
-    .filter(Boolean)
-    .join(', ');
-  const seconds = episode.ended_at ? (Date.parse(episode.ended_at) - Date.parse(episode.started_at)) / 1000 : null;
-  return [
-    formatTime(episode.started_at),
-    where || 'Muscle not given',
-    Number.isInteger(episode.severity) ? `pain ${episode.severity}/10` : null,
-    seconds === null ? 'no end time' : formatDuration(seconds),
-  ]
-    .filter(Boolean)
-    .join(' · ');
-}
+import { episodeLine } from '../ui/episode-line.js';
+import { formatDay } from '../ui/format.js';
+import { warningBanner } from '../ui/warnings.js';
 
 function checklist(items, checks, reference, today) {
   if (items.length === 0) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeSyncStatus } from '../../src/ui/sync-status.js';
 import { formatClock, formatDuration } from '../../src/ui/format.js';
 import { stretchFor } from '../../src/ui/stretch.js';
-import { changedFields } from '../../src/views/episode.js';
+import { changedFields } from '../../src/data/fields.js';
 import { startersNotInPlan } from '../../src/views/care-plan.js';
 import { elapsedSeconds, savedSummary } from '../../src/views/bedside.js';
 

@@ -1,7 +1,7 @@
-// warnings.js (view part): the warning-sign banner. The words are the server's; urgent ones come
+// warnings.js: the warning-sign banner. The words are the server's; urgent ones come
 // first and stand out. Shared by Today and any screen that wants it.
 
-import { h } from '../ui/dom.js';
+import { h } from './dom.js';
 
 const HEADINGS = { urgent: 'Please act on this', advice: 'Worth a word with your clinician', info: 'Good to know' };
 

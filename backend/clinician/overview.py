@@ -1,0 +1,130 @@
+"""What a clinician sees first about each shared patient: recent cramps, warning signs, last change.
+
+Built for a whole patient list at once: a handful of grouped queries, never one per patient.
+"""
+
+import uuid
+from collections import Counter
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, literal
+
+from ..auth.models import User
+from ..careplan.models import CarePlanCheck, CarePlanItem
+from ..careplan.service import local_today
+from ..database import UTCDateTime
+from ..episodes.models import Episode
+from ..extensions import db
+from ..sharing.models import Share
+
+WARNING_LEVELS = ("urgent", "advice", "info")
+
+
+def window_start(patient: User, days: int) -> datetime:
+    """Midnight, in the patient's time zone, at the start of the last `days` days (today included)."""
+    first_day = local_today(patient) - timedelta(days=days - 1)
+    return datetime.combine(first_day, time(), tzinfo=ZoneInfo(patient.timezone)).astimezone(UTC)
+
+
+def _per_patient_start(patients: list[User], days: int):
+    """SQL: each episode row's own patient's window start, since every patient has their own zone."""
+    return case(
+        *[
+            (Episode.patient_id == patient.id, literal(window_start(patient, days), UTCDateTime()))
+            for patient in patients
+        ]
+    )
+
+
+def cramp_counts(patients: list[User]) -> dict[uuid.UUID, dict]:
+    since_7, since_28 = _per_patient_start(patients, 7), _per_patient_start(patients, 28)
+    query = (
+        db.select(
+            Episode.patient_id,
+            func.max(Episode.started_at),
+            func.sum(case((Episode.started_at >= since_7, 1), else_=0)),
+            func.sum(case((Episode.started_at >= since_28, 1), else_=0)),
+        )
+        .where(Episode.patient_id.in_([patient.id for patient in patients]), Episode.deleted_at.is_(None))
+        .group_by(Episode.patient_id)
+    )
+    return {
+        patient_id: {
+            "last_cramp_at": last,
+            "cramps_last_7_days": int(week),
+            "cramps_last_28_days": int(month),
+        }
+        for patient_id, last, week, month in db.session.execute(query)
+    }
+
+
+def last_changes(patients: list[User]) -> dict[uuid.UUID, datetime]:
+    """The latest write to each patient's records (deletions included) or profile, by anyone."""
+    latest = {patient.id: patient.updated_at for patient in patients}
+    ids = list(latest)
+    for model in (Episode, CarePlanItem, CarePlanCheck):
+        query = db.select(model.patient_id, func.max(model.updated_at)).where(model.patient_id.in_(ids))
+        for patient_id, changed_at in db.session.execute(query.group_by(model.patient_id)):
+            latest[patient_id] = max(latest[patient_id], changed_at)
+    return latest
+
+
+def summarise_warnings(warnings: list[dict]) -> dict:
+    levels = Counter(warning["level"] for warning in warnings)
+    return {
+        "count": len(warnings),
+        "levels": {level: levels[level] for level in WARNING_LEVELS},
+        "codes": [warning["code"] for warning in warnings],
+    }
+
+
+def warning_signs(patients: list[User]) -> dict[uuid.UUID, dict]:
+    from ..insights.service import warning_summaries  # built alongside; imported when first used
+
+    summaries = warning_summaries(patients)
+    return {patient.id: summarise_warnings(summaries.get(patient.id, [])) for patient in patients}
+
+
+def _urgency(row: dict) -> tuple:
+    levels = row["warning_signs"]["levels"]
+    return tuple(-levels[level] for level in WARNING_LEVELS) + (row["display_name"].casefold(),)
+
+
+def patient_overviews(shares: list[Share]) -> list[dict]:
+    """One row per shared patient, those with the most serious warning signs first."""
+    if not shares:
+        return []
+    patients = [share.patient for share in shares]
+    counts, changes, warnings = cramp_counts(patients), last_changes(patients), warning_signs(patients)
+    no_cramps = {"last_cramp_at": None, "cramps_last_7_days": 0, "cramps_last_28_days": 0}
+    rows = [
+        {
+            "id": share.patient.id,
+            "display_name": share.patient.display_name,
+            "timezone": share.patient.timezone,
+            "share": share,
+            **counts.get(share.patient_id, no_cramps),
+            "warning_signs": warnings[share.patient_id],
+            "last_change_at": changes[share.patient_id],
+        }
+        for share in shares
+    ]
+    return sorted(rows, key=_urgency)
+
+
+def patient_summary(share: Share) -> dict:
+    patient = share.patient
+    active_items = db.session.scalar(
+        db.select(func.count()).where(
+            CarePlanItem.patient_id == patient.id,
+            CarePlanItem.deleted_at.is_(None),
+            CarePlanItem.status == "active",
+        )
+    )
+    return {
+        **patient_overviews([share])[0],
+        "conditions": patient.conditions,
+        "medications": patient.medications,
+        "active_care_plan_items": active_items,
+    }

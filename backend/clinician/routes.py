@@ -1,0 +1,185 @@
+"""The clinician's side of sharing: shared patients and their data.
+
+Each view authorises through the share on every request and writes one access-log row in the
+same transaction as what it reads or changes.
+"""
+
+import datetime
+
+from flask import request
+from flask_jwt_extended import current_user
+from flask_smorest import Blueprint
+
+from ..auth.access import clinician_required
+from ..careplan.schemas import ITEM_EXAMPLE, CarePlanItemSchema, CheckQuerySchema, CheckSchema
+from ..careplan.service import local_today
+from ..episodes.routes import diary_query
+from ..episodes.schemas import EpisodeQuerySchema, EpisodeSchema
+from ..extensions import db
+from ..sharing.access import active_shares_of, get_active_share_or_404, get_shared_patient_or_404, log_access
+from ..sharing.paging import page_of
+from ..validation import expected_version
+from .care_plan import add_item, checks_between, edit_item, plan_with_adherence, remove_item
+from .overview import patient_overviews, patient_summary
+from .schemas import (
+    ClinicianCarePlanSchema,
+    ClinicianItemCreateSchema,
+    ClinicianItemUpdateSchema,
+    PatientInsightsQuerySchema,
+    PatientOverviewSchema,
+    PatientSummarySchema,
+)
+
+blp = Blueprint(
+    "clinician", __name__, url_prefix="/api/v1/patients", description="Clinicians: shared patients"
+)
+
+DEFAULT_CHECK_WINDOW = datetime.timedelta(days=13)
+NOT_SHARED = "No patient shares this with you."
+CLINICIAN_ITEM_EXAMPLE = {**ITEM_EXAMPLE, "note_for_patient": "Three minutes a night is enough."}
+
+
+@blp.route("", methods=["GET"])
+@clinician_required
+@blp.response(200, PatientOverviewSchema(many=True))
+def list_patients():
+    """Patients who share with me, most serious warning signs first"""
+    shares = active_shares_of(current_user)
+    rows = patient_overviews(shares)
+    for share in shares:
+        log_access(share.patient_id, current_user, "view_patient_list")
+    db.session.commit()
+    return rows
+
+
+@blp.route("/<uuid:patient_id>", methods=["GET"])
+@clinician_required
+@blp.response(200, PatientSummarySchema)
+@blp.alt_response(404, description=NOT_SHARED)
+def get_patient(patient_id):
+    """A shared patient's summary: recent cramps, warning signs, profile"""
+    share = get_active_share_or_404(current_user, patient_id)
+    summary = patient_summary(share)
+    log_access(patient_id, current_user, "view_summary")
+    db.session.commit()
+    return summary
+
+
+@blp.route("/<uuid:patient_id>/episodes", methods=["GET"])
+@clinician_required
+@blp.arguments(EpisodeQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, EpisodeSchema(many=True))
+@blp.paginate(page_size=50, max_page_size=200)
+@blp.alt_response(404, description=NOT_SHARED)
+def list_patient_episodes(pagination_parameters, patient_id, from_=None, to=None):
+    """A shared patient's episodes, newest first; `from` and `to` filter by night"""
+    patient = get_shared_patient_or_404(current_user, patient_id)
+    episodes = page_of(diary_query(patient.id, from_, to), pagination_parameters)
+    log_access(patient.id, current_user, "view_episodes")
+    db.session.commit()
+    return episodes
+
+
+@blp.route("/<uuid:patient_id>/care-plan", methods=["GET"])
+@clinician_required
+@blp.response(200, ClinicianCarePlanSchema)
+@blp.alt_response(404, description=NOT_SHARED)
+def get_patient_care_plan(patient_id):
+    """A shared patient's care plan, each item with its adherence over the last 14 days"""
+    patient = get_shared_patient_or_404(current_user, patient_id)
+    plan = plan_with_adherence(patient)
+    log_access(patient.id, current_user, "view_care_plan")
+    db.session.commit()
+    return plan
+
+
+@blp.route("/<uuid:patient_id>/checks", methods=["GET"])
+@clinician_required
+@blp.arguments(CheckQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, CheckSchema(many=True))
+@blp.alt_response(404, description=NOT_SHARED)
+def list_patient_checks(patient_id, from_=None, to=None):
+    """A shared patient's care-plan checks between two days (default: the last two weeks)"""
+    patient = get_shared_patient_or_404(current_user, patient_id)
+    last_day = to or local_today(patient)
+    checks = checks_between(patient, from_ or last_day - DEFAULT_CHECK_WINDOW, last_day)
+    log_access(patient.id, current_user, "view_checks")
+    db.session.commit()
+    return checks
+
+
+@blp.route("/<uuid:patient_id>/insights", methods=["GET"])
+@clinician_required
+@blp.arguments(PatientInsightsQuerySchema, location="query", as_kwargs=True)
+@blp.response(200)
+@blp.alt_response(404, description=NOT_SHARED)
+def get_patient_insights(patient_id, days):
+    """A shared patient's trends over the last `days` days, as the patient sees them"""
+    from ..insights.service import compute_insights  # built alongside; imported when first used
+
+    patient = get_shared_patient_or_404(current_user, patient_id)
+    insights = compute_insights(patient, days)
+    log_access(patient.id, current_user, "view_insights")
+    db.session.commit()
+    return insights
+
+
+@blp.route("/<uuid:patient_id>/warnings", methods=["GET"])
+@clinician_required
+@blp.response(200)
+@blp.alt_response(404, description=NOT_SHARED)
+def list_patient_warnings(patient_id):
+    """A shared patient's active warning signs, each with the episodes behind it"""
+    from ..insights.service import compute_warnings  # built alongside; imported when first used
+
+    patient = get_shared_patient_or_404(current_user, patient_id)
+    warnings = compute_warnings(patient)
+    log_access(patient.id, current_user, "view_warnings")
+    db.session.commit()
+    return warnings
+
+
+@blp.route("/<uuid:patient_id>/care-plan/items", methods=["POST"])
+@clinician_required
+@blp.arguments(ClinicianItemCreateSchema, example=CLINICIAN_ITEM_EXAMPLE)
+@blp.response(201, CarePlanItemSchema)
+@blp.alt_response(
+    200, schema=CarePlanItemSchema, description="An item with this id existed; it is returned unchanged."
+)
+@blp.alt_response(403, description="The patient allowed viewing only.")
+@blp.alt_response(404, description=NOT_SHARED)
+def create_patient_item(data, patient_id):
+    """Add an item to a shared patient's plan (needs edit_plan); it syncs to their phone"""
+    patient = get_shared_patient_or_404(current_user, patient_id, need_edit=True)
+    item, created = add_item(patient, current_user, data)
+    return item, 201 if created else 200, {"ETag": f'"{item.version}"'}
+
+
+@blp.route("/<uuid:patient_id>/care-plan/items/<uuid:item_id>", methods=["PATCH"])
+@clinician_required
+@blp.arguments(
+    ClinicianItemUpdateSchema(partial=True),
+    example={"version": 2, "note_for_patient": "Keep going; tell me at the next visit how it went."},
+)
+@blp.response(200, CarePlanItemSchema)
+@blp.alt_response(403, description="The patient allowed viewing only.")
+@blp.alt_response(404, description=NOT_SHARED)
+@blp.alt_response(409, description="The item changed since `version` / `If-Match`; `current` holds it.")
+def update_patient_item(data, patient_id, item_id):
+    """Edit an item of a shared patient's plan (needs edit_plan); send `version` or `If-Match`"""
+    patient = get_shared_patient_or_404(current_user, patient_id, need_edit=True)
+    expected = expected_version(data.pop("version", None), request.headers.get("If-Match"))
+    item = edit_item(patient, current_user, item_id, data, expected)
+    db.session.commit()
+    return item, 200, {"ETag": f'"{item.version}"'}
+
+
+@blp.route("/<uuid:patient_id>/care-plan/items/<uuid:item_id>", methods=["DELETE"])
+@clinician_required
+@blp.response(204)
+@blp.alt_response(403, description="The patient allowed viewing only.")
+@blp.alt_response(404, description=NOT_SHARED)
+def delete_patient_item(patient_id, item_id):
+    """Remove an item from a shared patient's plan (needs edit_plan)"""
+    remove_item(get_shared_patient_or_404(current_user, patient_id, need_edit=True), current_user, item_id)
+    db.session.commit()

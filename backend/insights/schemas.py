@@ -1,0 +1,133 @@
+"""Documentation of the warning and insight payloads. The service already returns JSON-ready
+values (ISO date strings, string ids), which these schemas pass through unchanged."""
+
+from marshmallow import Schema, fields, validate
+
+from .service import MAX_INSIGHT_DAYS
+
+ISO_DATE = {"format": "date"}
+
+
+class WarningSchema(Schema):
+    code = fields.String(metadata={"description": "frequent, rising, severe_unrelieved, ... (DOMAIN.md)."})
+    level = fields.String(metadata={"enum": ["info", "advice", "urgent"]})
+    message = fields.String(metadata={"description": "What was seen, in plain words; never a diagnosis."})
+    advice = fields.String(
+        metadata={"description": "What to do: talk to a clinician, or seek care promptly."}
+    )
+    evidence = fields.Dict(
+        metadata={
+            "description": "What triggered it: always `episode_ids` (newest first, possibly capped, with "
+            "`episode_count`), plus rule facts such as `from`/`to`, rates, `conditions`, `medications` "
+            "or `care_plan_item_ids`."
+        }
+    )
+
+
+class InsightsQuerySchema(Schema):
+    days = fields.Integer(
+        load_default=90,
+        validate=validate.Range(1, MAX_INSIGHT_DAYS),
+        metadata={"description": "How many nights back, tonight included."},
+    )
+
+
+class WeekSchema(Schema):
+    week_start = fields.String(metadata={**ISO_DATE, "description": "The Monday starting the week."})
+    nights = fields.Integer(metadata={"description": "Nights of this week inside the window (1-7)."})
+    cramps = fields.Integer()
+    cramp_nights = fields.Integer()
+    severity_average = fields.Float(allow_none=True)
+    severity_median = fields.Float(allow_none=True)
+    duration_average_seconds = fields.Float(allow_none=True)
+    duration_median_seconds = fields.Float(allow_none=True)
+
+
+class TotalsSchema(WeekSchema):
+    cramps_per_week = fields.Float()
+
+    class Meta:
+        exclude = ("week_start",)
+
+
+class CodeCountSchema(Schema):
+    code = fields.String(allow_none=True, metadata={"description": "null: not recorded."})
+    count = fields.Integer()
+    share = fields.Float(allow_none=True, metadata={"description": "Of all cramps in the window."})
+
+
+class ReliefRankSchema(Schema):
+    method = fields.String()
+    tried = fields.Integer()
+    helped = fields.Integer(metadata={"description": "Times its effect was `some` or `full`."})
+    stopped_it = fields.Integer(metadata={"description": "Times its effect was `full`."})
+    helped_rate = fields.Float()
+
+
+class AdherenceSchema(Schema):
+    item_id = fields.String()
+    title = fields.String()
+    category = fields.String()
+    schedule = fields.String()
+    status = fields.String()
+    done = fields.Integer()
+    skipped = fields.Integer()
+    checked_days = fields.Integer()
+    done_rate_checked = fields.Float(allow_none=True)
+    scheduled_days = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "Days in the window the item was in the plan; active daily and bedtime items only."
+        },
+    )
+    done_rate_scheduled = fields.Float(allow_none=True)
+
+
+class NightsSideSchema(Schema):
+    nights = fields.Integer()
+    nights_with_cramps = fields.Integer()
+    cramps = fields.Integer()
+    cramp_night_rate = fields.Float(allow_none=True)
+    cramps_per_night = fields.Float(allow_none=True)
+
+
+class BedtimeNightsSchema(Schema):
+    item_id = fields.String()
+    title = fields.String()
+    done = fields.Nested(NightsSideSchema, metadata={"description": "Nights after the item was done."})
+    skipped = fields.Nested(NightsSideSchema, metadata={"description": "Nights after it was skipped."})
+
+
+class EvidenceNoteSchema(Schema):
+    key = fields.String()
+    applies_to = fields.Dict(metadata={"description": "`categories` and/or `keywords` the item must match."})
+    text = fields.String()
+    citation = fields.String()
+
+
+class ItemEvidenceSchema(Schema):
+    item_id = fields.String()
+    title = fields.String()
+    notes = fields.List(fields.Nested(EvidenceNoteSchema))
+
+
+class InsightsSchema(Schema):
+    days = fields.Integer()
+    from_ = fields.String(data_key="from", attribute="from", metadata=ISO_DATE)
+    to = fields.String(metadata=ISO_DATE)
+    timezone = fields.String()
+    totals = fields.Nested(TotalsSchema)
+    weeks = fields.List(fields.Nested(WeekSchema))
+    muscles = fields.List(fields.Nested(CodeCountSchema))
+    sides = fields.List(fields.Nested(CodeCountSchema))
+    triggers = fields.List(fields.Nested(CodeCountSchema))
+    reliefs = fields.List(fields.Nested(ReliefRankSchema))
+    adherence = fields.List(fields.Nested(AdherenceSchema))
+    bedtime_nights = fields.List(
+        fields.Nested(BedtimeNightsSchema),
+        metadata={
+            "description": "Cramps on nights after a bedtime item was done vs skipped: an observation."
+        },
+    )
+    evidence = fields.List(fields.Nested(ItemEvidenceSchema))
+    summary = fields.List(fields.String())

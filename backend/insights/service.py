@@ -1,0 +1,65 @@
+"""What other packages call: warning signs and insights for a patient, as JSON-ready dicts.
+
+Dates are ISO strings and ids are strings, so a view can return the result with or without a
+schema. `now` is for tests and batch jobs; it defaults to the current time.
+"""
+
+import uuid
+from datetime import datetime
+
+from ..auth.models import User
+from .adherence import adherence, bedtime_nights, plan_items
+from .evidence import evidence_for_item
+from .summary import summarise
+from .trends import muscles_and_sides, reliefs, triggers, weekly
+from .warning_signs import warning_summaries
+from .windows import Days, last_complete_night, local_now
+
+__all__ = ["compute_insights", "compute_warnings", "evidence_for_item", "warning_summaries"]
+
+MAX_INSIGHT_DAYS = 1825
+
+
+def compute_warnings(patient: User, now: datetime | None = None) -> list[dict]:
+    """The patient's warning signs, most serious first."""
+    return warning_summaries([patient], now)[patient.id]
+
+
+def _evidence(items) -> list[dict]:
+    return [
+        {"item_id": str(item.id), "title": item.title, "notes": notes}
+        for item in items
+        if item.status == "active" and (notes := evidence_for_item(item))
+    ]
+
+
+def compute_insights(patient: User, days: int, now: datetime | None = None) -> dict:
+    """Trends over the patient's last `days` nights (tonight included), in their time zone."""
+    if not 1 <= days <= MAX_INSIGHT_DAYS:
+        raise ValueError(f"days must be 1 to {MAX_INSIGHT_DAYS}, not {days}")
+    today = local_now(patient, now).date()
+    nights = Days.ending(today, days, patient.timezone)
+    # Tonight's and an unfinished last night's tally would look like cramp-free nights.
+    finished = Days(nights.first, min(nights.last, last_complete_night(patient, now)), patient.timezone)
+    patient_id: uuid.UUID = patient.id
+    items = plan_items(patient_id)
+
+    weeks, totals = weekly(patient_id, nights)
+    muscles, sides = muscles_and_sides(patient_id, nights, totals["cramps"])
+    insights = {
+        "days": days,
+        "from": nights.first.isoformat(),
+        "to": nights.last.isoformat(),
+        "timezone": patient.timezone,
+        "totals": totals,
+        "weeks": weeks,
+        "muscles": muscles,
+        "sides": sides,
+        "triggers": triggers(patient_id, nights, totals["cramps"]),
+        "reliefs": reliefs(patient_id, nights),
+        "adherence": adherence(patient_id, items, nights),
+        "bedtime_nights": bedtime_nights(patient_id, items, finished) if finished.count > 0 else [],
+        "evidence": _evidence(items),
+    }
+    insights["summary"] = summarise(insights)
+    return insights

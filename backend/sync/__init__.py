@@ -1,0 +1,1 @@
+"""Offline sync for patient devices: push queued changes, pull what changed since a cursor."""

@@ -1,0 +1,91 @@
+"""Pushed episode changes: create, field-by-field merge against the device's base, delete."""
+
+from datetime import UTC, datetime
+
+from ..changes import record_change, record_deletion
+from ..episodes.models import Episode
+from ..episodes.schemas import EpisodeFieldsSchema
+from ..episodes.service import apply_episode_fields
+from ..extensions import db
+from .entities import gone
+from .log import versions_by_device
+from .models import EpisodeRevision
+from .mutations import Mutation, Outcome, PushContext, own_record
+from .revisions import comparable, fields_changed_since
+
+
+def upsert_episode(context: PushContext, mutation: Mutation) -> Outcome:
+    episode = own_record(Episode, context, mutation.record_id)
+    if episode is None:
+        return purged_or_created(context, mutation, create_episode)
+    if episode.is_deleted:
+        # A delete beats an edit: the device gets the tombstone and drops its copy.
+        return Outcome("conflict", episode)
+    return merge_episode(context, mutation, episode, _load_fields(mutation, partial=True))
+
+
+def delete_episode(context: PushContext, mutation: Mutation) -> Outcome:
+    episode = own_record(Episode, context, mutation.record_id)
+    if episode is None:
+        return Outcome("applied")
+    if episode.is_deleted:
+        return Outcome("applied", episode)
+    record_deletion(episode)
+    return Outcome("applied", episode, wrote=True)
+
+
+def purged_or_created(context: PushContext, mutation: Mutation, create) -> Outcome:
+    """An unknown id is created, unless the device or the log shows it existed: then it was
+    deleted and its tombstone purged, and the edit must not bring it back."""
+    logged_version = context.lookups.last_logged_version(context.patient, mutation.entity, mutation.record_id)
+    known_version = max(mutation.base_version or 0, logged_version or 0)
+    if known_version:
+        return Outcome("conflict", change=gone(mutation.entity, mutation.record_id, known_version))
+    return create(context, mutation)
+
+
+def create_episode(context: PushContext, mutation: Mutation) -> Outcome:
+    fields = _load_fields(mutation, partial=False)
+    episode = Episode(id=mutation.record_id, patient_id=context.patient.id)
+    apply_episode_fields(episode, fields, context.patient.timezone)
+    record_change(episode)
+    db.session.add(episode)
+    return Outcome("applied", episode, wrote=True)
+
+
+def _load_fields(mutation: Mutation, partial: bool) -> dict:
+    fields = EpisodeFieldsSchema(partial=partial).load(mutation.fields)
+    # Stored and answered in UTC, so the answer to a push reads exactly like a later pull.
+    return {
+        name: value.astimezone(UTC) if isinstance(value, datetime) else value
+        for name, value in fields.items()
+    }
+
+
+def merge_episode(context: PushContext, mutation: Mutation, episode: Episode, fields: dict) -> Outcome:
+    """Fields only the device changed are taken; a field that someone else also changed since the
+    device's base keeps the server's value, and the device's value is kept as a lost revision."""
+    base = mutation.effective_base_version
+    theirs = fields_changed_since(episode, base, versions_by_device(context, "episode", episode.id, base))
+    taken, lost = {}, {}
+    for name, value in fields.items():
+        if comparable(name, value) == comparable(name, getattr(episode, name)):
+            continue
+        (lost if name in theirs else taken)[name] = value
+    if taken:
+        apply_episode_fields(episode, taken, context.patient.timezone)
+        record_change(episode)
+    lost_values = EpisodeFieldsSchema(partial=True).dump(lost) if lost else {}
+    if lost:
+        db.session.add(
+            EpisodeRevision(
+                episode=episode,
+                version=episode.version,
+                source="lost_conflict",
+                snapshot=lost_values,
+                client_id=context.client_id,
+                mutation_id=mutation.mutation_id,
+            )
+        )
+    status = "conflict" if lost else "merged" if theirs else "applied"
+    return Outcome(status, episode, wrote=bool(taken), lost=lost_values)

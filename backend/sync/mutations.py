@@ -1,0 +1,91 @@
+"""What one pushed change is, what applying it can come to, and the checks every entity shares."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from marshmallow import Schema, fields, validate
+
+from ..auth.models import User
+from .entities import ENTITIES
+from .lookups import BatchLookups
+
+OPERATIONS = ("upsert", "delete")
+# One answer for an id that is malformed, unknown to this account or someone else's, so a
+# device can't learn which ids exist.
+UNUSABLE_ID = "This id can't be used for your records."
+
+
+class MutationSchema(Schema):
+    mutation_id = fields.UUID(required=True)
+    entity = fields.String(required=True, validate=validate.OneOf(ENTITIES))
+    op = fields.String(required=True, validate=validate.OneOf(OPERATIONS))
+    id = fields.UUID(required=True, error_messages={"invalid_uuid": UNUSABLE_ID})
+    base_version = fields.Integer(
+        strict=True, allow_none=True, load_default=None, validate=validate.Range(min=0)
+    )
+    # Last in the class: from here on `fields` names this field, not the marshmallow module.
+    fields = fields.Dict(keys=fields.String(), load_default=dict)
+
+
+@dataclass(frozen=True)
+class Mutation:
+    mutation_id: uuid.UUID
+    entity: str
+    op: str
+    record_id: uuid.UUID
+    base_version: int | None
+    fields: dict
+
+    @property
+    def effective_base_version(self) -> int:
+        # Ids are born on devices, so a device that never saw a server version of a record it
+        # names is the one that created it: its change builds on that first version.
+        return self.base_version or 1
+
+
+def parse_mutation(raw: dict) -> Mutation:
+    data = MutationSchema().load(raw)
+    return Mutation(
+        mutation_id=data["mutation_id"],
+        entity=data["entity"],
+        op=data["op"],
+        record_id=data["id"],
+        base_version=data["base_version"],
+        fields=data["fields"],
+    )
+
+
+@dataclass(frozen=True)
+class PushContext:
+    patient: User
+    client_id: str
+    lookups: BatchLookups = field(default_factory=BatchLookups)
+
+
+@dataclass
+class Outcome:
+    status: str  # applied | merged | conflict
+    record: object | None = None
+    # For a record that no longer exists: its change as the device should take it.
+    change: dict | None = None
+    # True when this mutation made a new version of the record.
+    wrote: bool = False
+    # The device's values that lost to someone else's, kept for review.
+    lost: dict = field(default_factory=dict)
+
+
+class MutationRejected(Exception):
+    """The change can't be applied as sent; it is answered `rejected` with these field errors."""
+
+    def __init__(self, errors: dict):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def own_record(model, context: PushContext, record_id: uuid.UUID):
+    """The patient's record with this id (deleted or not), None if there is none, and the same
+    refusal as for a malformed id if it belongs to someone else."""
+    record = context.lookups.get(model, record_id)
+    if record is not None and record.patient_id != context.patient.id:
+        raise MutationRejected({"id": [UNUSABLE_ID]})
+    return record

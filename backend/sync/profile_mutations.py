@@ -1,0 +1,33 @@
+"""Pushed profile changes: the fields a device sends win, field by field; the rest stay."""
+
+from ..auth.schemas import ProfileUpdateSchema, medications_for_storage
+from ..changes import record_change
+from .log import changed_by_others
+from .mutations import UNUSABLE_ID, Mutation, MutationRejected, Outcome, PushContext
+
+
+def _own_profile(context: PushContext, mutation: Mutation):
+    if mutation.record_id != context.patient.id:
+        raise MutationRejected({"id": [UNUSABLE_ID]})
+    return context.patient
+
+
+def upsert_profile(context: PushContext, mutation: Mutation) -> Outcome:
+    profile = _own_profile(context, mutation)
+    wanted = ProfileUpdateSchema(exclude=("version",), partial=True).load(mutation.fields)
+    if "medications" in wanted:
+        wanted["medications"] = medications_for_storage(wanted["medications"])
+    changes = {name: value for name, value in wanted.items() if getattr(profile, name) != value}
+    # Stale or not, the device's fields are the latest word on them; `merged` tells it that
+    # other fields changed elsewhere since its base.
+    stale = changed_by_others(context, mutation, profile)
+    for name, value in changes.items():
+        setattr(profile, name, value)
+    if changes:
+        record_change(profile, patient_id=profile.id)
+    return Outcome("merged" if stale else "applied", profile, wrote=bool(changes))
+
+
+def delete_profile(context: PushContext, mutation: Mutation) -> Outcome:
+    _own_profile(context, mutation)
+    raise MutationRejected({"op": ["A profile can't be deleted through sync; erase the account instead."]})

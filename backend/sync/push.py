@@ -1,0 +1,89 @@
+"""Applying a pushed batch: each change in order in its own savepoint, logged with its effect."""
+
+from dataclasses import replace
+
+from marshmallow import ValidationError
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from .careplan_mutations import delete_check, delete_item, upsert_check, upsert_item
+from .episode_mutations import delete_episode, upsert_episode
+from .log import log_outcome, log_rejection, repeat_result
+from .lookups import BatchLookups
+from .mutations import Mutation, MutationRejected, Outcome, PushContext, parse_mutation
+from .profile_mutations import delete_profile, upsert_profile
+
+APPLIERS = {
+    ("episode", "upsert"): upsert_episode,
+    ("episode", "delete"): delete_episode,
+    ("care_plan_item", "upsert"): upsert_item,
+    ("care_plan_item", "delete"): delete_item,
+    ("check", "upsert"): upsert_check,
+    ("check", "delete"): delete_check,
+    ("profile", "upsert"): upsert_profile,
+    ("profile", "delete"): delete_profile,
+}
+
+
+class PushInterrupted(Exception):
+    """A change failed on the server's side; the ones before it are saved, the rest not tried."""
+
+    def __init__(self, saved: int):
+        super().__init__(f"push interrupted after {saved} saved changes")
+        self.saved = saved
+
+
+def apply_mutation(context: PushContext, mutation: Mutation) -> Outcome:
+    return APPLIERS[(mutation.entity, mutation.op)](context, mutation)
+
+
+def push_batch(context: PushContext, mutations: list[dict]) -> list[dict]:
+    """Apply the changes in order and commit once. A failure that isn't the change's fault saves
+    the changes before it and stops: resending the batch then answers those `duplicate`."""
+    results = []
+    context = replace(context, lookups=BatchLookups.load(context.patient, mutations))
+    try:
+        for raw in mutations:
+            results.append(push_one(context, raw))
+    except Exception as error:
+        _save_what_is_done()
+        raise PushInterrupted(len(results)) from error
+    db.session.commit()
+    return results
+
+
+def _save_what_is_done() -> None:
+    try:
+        db.session.commit()
+    except Exception:
+        # Nothing of this batch is kept then, which a resend handles just as well.
+        db.session.rollback()
+
+
+def push_one(context: PushContext, raw: dict) -> dict:
+    if logged := context.lookups.logged(raw["mutation_id"]):
+        return repeat_result(context, logged)
+    try:
+        return _apply_and_log(context, raw)
+    except IntegrityError:
+        # A twin request (the batch resent before its first answer, or another device creating
+        # the same record) committed between our look and our write: look again, in the database.
+        context.lookups.forget()
+        if logged := context.lookups.logged(raw["mutation_id"]):
+            return repeat_result(context, logged)
+        return _apply_and_log(context, raw)
+
+
+def _apply_and_log(context: PushContext, raw: dict) -> dict:
+    try:
+        with db.session.begin_nested():
+            mutation = parse_mutation(raw)
+            outcome = apply_mutation(context, mutation)
+            result = log_outcome(context, mutation, outcome)
+        if outcome.record is not None:
+            context.lookups.remember(outcome.record)
+        return result
+    except (ValidationError, MutationRejected) as error:
+        errors = error.errors if isinstance(error, MutationRejected) else error.normalized_messages()
+        with db.session.begin_nested():
+            return log_rejection(context, raw, errors)

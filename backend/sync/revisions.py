@@ -1,0 +1,90 @@
+"""Episode revision history, written on every episode change however it was made (REST, sync,
+clinician tools), so a device's edit can be merged field by field against the version it saw."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from ..episodes.models import Episode
+from ..extensions import db
+from .models import EpisodeRevision
+
+MERGED_FIELDS = (
+    "started_at",
+    "ended_at",
+    "severity",
+    "muscle",
+    "side",
+    "woke_from_sleep",
+    "triggers",
+    "reliefs",
+    "symptoms",
+    "notes",
+)
+
+
+def comparable(name: str, value):
+    """One form per meaning: the same instant in two offsets, or codes in another order, are equal."""
+    if name in ("triggers", "symptoms"):
+        return sorted(value or [])
+    if name == "reliefs":
+        return sorted((relief["method"], relief["effect"]) for relief in value or [])
+    if name == "notes":
+        return value or ""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    return value
+
+
+def snapshot(episode: Episode) -> dict:
+    values = {name: comparable(name, getattr(episode, name)) for name in MERGED_FIELDS}
+    values["reliefs"] = [{"method": method, "effect": effect} for method, effect in values["reliefs"]]
+    values["deleted"] = episode.is_deleted
+    return values
+
+
+def _version_changed(episode: Episode) -> bool:
+    return episode.version is None or inspect(episode).attrs.version.history.has_changes()
+
+
+@event.listens_for(Session, "before_flush")
+def _write_revisions(session: Session, flush_context, instances) -> None:
+    # Taken when the new version number is flushed, which `record_change` does after the fields
+    # are set; an autoflush before that (the counter update) still carries the old version.
+    for instance in list(session.new) + list(session.dirty):
+        if isinstance(instance, Episode) and _version_changed(instance):
+            session.add(
+                EpisodeRevision(episode=instance, version=instance.version or 1, snapshot=snapshot(instance))
+            )
+
+
+def fields_changed_since(episode: Episode, base_version: int, own_versions: set[int]) -> set[str]:
+    """Fields someone else changed between `base_version` and now; versions this device wrote
+    itself don't count. Where history is missing every field counts as changed, so nothing the
+    server holds is overwritten on a guess (the device's values are kept as a lost revision)."""
+    if base_version >= episode.version:
+        return set()
+    rows = db.session.execute(
+        db.select(EpisodeRevision.version, EpisodeRevision.snapshot)
+        .where(
+            EpisodeRevision.episode_id == episode.id,
+            EpisodeRevision.source == "write",
+            EpisodeRevision.version.between(base_version, episode.version),
+        )
+        .order_by(EpisodeRevision.version, EpisodeRevision.id)
+    ).all()
+    snapshots = {version: values for version, values in rows}
+    if not snapshots:
+        # An episode from before revisions were kept: the device's edit is the newest word.
+        return set()
+    changed: set[str] = set()
+    previous = snapshots.get(base_version)
+    for version in range(base_version + 1, episode.version + 1):
+        current = snapshots.get(version)
+        if version not in own_versions:
+            if previous is None or current is None:
+                return set(MERGED_FIELDS)
+            changed.update(name for name in MERGED_FIELDS if previous.get(name) != current.get(name))
+        previous = current
+    return changed

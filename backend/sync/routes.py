@@ -1,0 +1,68 @@
+from functools import wraps
+
+from flask import current_app, request
+from flask_jwt_extended import current_user
+from flask_smorest import Blueprint, abort
+
+from ..auth.access import patient_required
+from ..errors import error_response
+from . import revisions  # noqa: F401  (keeps episode revisions for every write, REST included)
+from .mutations import PushContext
+from .pull import pull_changes
+from .push import PushInterrupted, push_batch
+from .schemas import PUSH_EXAMPLE, PullPageSchema, PullQuerySchema, PushResultSchema, PushSchema
+
+blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync", description="Offline sync for patient devices")
+
+MAX_MUTATIONS = 100
+MAX_PUSH_BYTES = 256 * 1024
+TOO_LARGE = f"Send at most {MAX_MUTATIONS} changes and {MAX_PUSH_BYTES // 1024} KB at a time."
+
+
+def body_at_most(max_bytes: int):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if request.content_length is not None and request.content_length > max_bytes:
+                abort(413, message=TOO_LARGE)
+            # A body sent without a length is cut off at the same size while it is read.
+            request.max_content_length = max_bytes
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@blp.route("/push", methods=["POST"])
+@patient_required
+@body_at_most(MAX_PUSH_BYTES)
+@blp.arguments(PushSchema, example=PUSH_EXAMPLE)
+@blp.response(200, PushResultSchema)
+@blp.alt_response(413, description="More than 100 changes, or a body over 256 KB.")
+@blp.alt_response(500, description="A change failed on our side; the ones before it were saved.")
+def push(data):
+    """Apply my device's queued changes in order; sending a batch again is safe"""
+    if len(data["mutations"]) > MAX_MUTATIONS:
+        abort(413, message=TOO_LARGE)
+    return {"results": push_batch(PushContext(current_user, data["client_id"]), data["mutations"])}
+
+
+@blp.errorhandler(PushInterrupted)
+def push_interrupted(error: PushInterrupted):
+    current_app.logger.error("sync push stopped after %d changes", error.saved, exc_info=error.__cause__)
+    return error_response(
+        500,
+        "Something went wrong on our side. Changes before the failed one were saved; send the rest again.",
+        saved=error.saved,
+    )
+
+
+@blp.route("/pull", methods=["GET"])
+@patient_required
+@blp.arguments(PullQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, PullPageSchema)
+@blp.alt_response(410, description="The cursor is too old to catch up: download everything again.")
+def pull(cursor, limit):
+    """Changes to my records after `cursor`, in the order they were made"""
+    return pull_changes(current_user, cursor, limit)

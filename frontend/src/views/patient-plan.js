@@ -1,0 +1,240 @@
+// patient-plan.js: a shared patient's care plan on the clinician's patient screen: each item with
+// its adherence, and, when the patient allowed it, adding and editing items. Edits carry the
+// version they were based on; if the item changed meanwhile (409) the current item is shown and
+// the clinician can apply their changes to it or keep it as it is.
+//
+//   carePlanSection({patientId, plan, canEdit, reference, user, onNotShared}) -> <section>
+//   authorLabel(item, user) -> 'Written by you' | 'From Dr Lee' | 'Written by the patient'
+//   itemFields(form) -> the fields as the API takes them      (pure over a form's controls)
+
+import {
+  ApiError,
+  NotSharedError,
+  VersionConflictError,
+  addPlanItem,
+  adherenceText,
+  editPlanItem,
+  explainError,
+  loadPlan,
+} from '../data/care-team.js';
+import { changedFields } from '../data/fields.js';
+import { labelFor, options } from '../data/reference.js';
+import { clear, h, uid } from '../ui/dom.js';
+import { flash } from '../ui/notices.js';
+
+export function authorLabel(item, user) {
+  if (item.author?.role !== 'clinician') return 'Written by the patient';
+  if (user && item.author.id === user.id) return 'Written by you';
+  return `From ${item.author.display_name || 'a clinician'}`;
+}
+
+function scheduleText(item, reference) {
+  return [labelFor(reference, 'schedules', item.schedule), item.time_of_day].filter(Boolean).join(', ');
+}
+
+function itemFacts(item, reference, user) {
+  const status = item.status ?? 'active';
+  return [
+    h(
+      'p',
+      { class: 'meta' },
+      [labelFor(reference, 'care_plan_categories', item.category), scheduleText(item, reference), status === 'active' ? null : labelFor(reference, 'item_statuses', status)]
+        .filter(Boolean)
+        .join(' · '),
+      h('span', { class: 'badge' }, authorLabel(item, user)),
+    ),
+    item.instructions ? h('p', {}, item.instructions) : null,
+    item.note_for_patient ? h('p', { class: 'clinician-note' }, `Note for the patient: ${item.note_for_patient}`) : null,
+  ];
+}
+
+function control(label, element, hint) {
+  const id = uid('field');
+  element.id = id;
+  const hintId = hint ? `${id}-hint` : null;
+  if (hintId) element.setAttribute('aria-describedby', hintId);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), hint ? h('p', { class: 'hint', id: hintId }, hint) : null, element);
+}
+
+function select(name, choices, value) {
+  return h('select', { name }, choices.map((choice) => h('option', { value: choice.code, selected: choice.code === value }, choice.label)));
+}
+
+export function itemFields(form) {
+  const value = (name) => form.elements.namedItem(name)?.value ?? '';
+  const fields = {
+    title: value('title').trim(),
+    category: value('category'),
+    schedule: value('schedule'),
+    time_of_day: value('time_of_day') || null,
+    instructions: value('instructions').trim(),
+    note_for_patient: value('note_for_patient').trim() || null,
+  };
+  if (form.elements.namedItem('status')) fields.status = value('status');
+  return fields;
+}
+
+function itemForm({ item, reference, onSave, onCancel }) {
+  const errorBox = h('p', { class: 'form-error', role: 'alert' });
+  const conflictBox = h('div', { class: 'conflict', hidden: true });
+  const form = h(
+    'form',
+    { class: 'stack item-form', novalidate: true },
+    control('What to do', h('input', { name: 'title', required: true, maxlength: 120, value: item?.title ?? '' })),
+    control('Kind of step', select('category', options(reference, 'care_plan_categories'), item?.category ?? 'stretching')),
+    control('When', select('schedule', options(reference, 'schedules'), item?.schedule ?? 'bedtime')),
+    control('Time (optional)', h('input', { name: 'time_of_day', type: 'time', value: item?.time_of_day ?? '' })),
+    item ? control('Status', select('status', options(reference, 'item_statuses'), item.status ?? 'active')) : null,
+    control('How (optional)', h('textarea', { name: 'instructions', rows: 3, maxlength: 2000 }, item?.instructions ?? '')),
+    control('Note for the patient (optional)', h('textarea', { name: 'note_for_patient', rows: 3, maxlength: 2000 }, item?.note_for_patient ?? ''), 'They read it with this step on their phone.'),
+    errorBox,
+    conflictBox,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, item ? 'Save changes' : 'Add to the plan'), h('button', { type: 'button', on: { click: onCancel } }, 'Cancel')),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errorBox.textContent = '';
+    const fields = itemFields(form);
+    if (!fields.title) {
+      errorBox.textContent = 'Please say what to do.';
+      form.elements.namedItem('title').focus();
+      return;
+    }
+    await onSave(fields, { errorBox, conflictBox, form });
+  });
+  return form;
+}
+
+function conflictPanel(conflictBox, current, reference, user, { onApply, onKeep }) {
+  clear(
+    conflictBox,
+    h('p', { role: 'alert' }, 'This step changed while you were editing it. This is how it is now:'),
+    h('div', { class: 'plan-item' }, h('h4', {}, current.title), itemFacts(current, reference, user)),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'primary', on: { click: onApply } }, 'Apply my changes to it'),
+      h('button', { type: 'button', on: { click: onKeep } }, 'Keep it as it is'),
+    ),
+  );
+  conflictBox.hidden = false;
+  conflictBox.querySelector('button').focus();
+}
+
+export function carePlanSection({ patientId, plan, canEdit, reference, user, onNotShared }) {
+  const section = h('section', { 'aria-labelledby': 'patient-plan-title' });
+  const errorBox = h('p', { class: 'form-error', role: 'alert' });
+  let items = plan.items ?? [];
+  let editing = null; // an item id, 'new', or null
+
+  async function reload(focusKey) {
+    try {
+      items = (await loadPlan(patientId)).items ?? [];
+    } catch (error) {
+      if (error instanceof NotSharedError) return onNotShared();
+      errorBox.textContent = explainError(error);
+    }
+    editing = null;
+    draw();
+    section.querySelector(focusKey ? `[data-key="${focusKey}"]` : '#patient-plan-title')?.focus();
+    return undefined;
+  }
+
+  function failed(error, box) {
+    if (error instanceof NotSharedError) return onNotShared();
+    if (error instanceof ApiError && error.status === 403) {
+      canEdit = false;
+      flash('The patient now allows you to view their plan only.');
+      return reload();
+    }
+    box.textContent = explainError(error);
+    return undefined;
+  }
+
+  async function saveNew(fields, { errorBox: box }) {
+    try {
+      const created = await addPlanItem(patientId, fields);
+      flash(`Added: ${created.title}. It reaches the patient's phone when it next syncs.`);
+      await reload(`edit-${created.id}`);
+    } catch (error) {
+      await failed(error, box);
+    }
+  }
+
+  function saveEdit(item) {
+    return async (fields, { errorBox: box, conflictBox, form }) => {
+      const apply = async (base) => {
+        const changes = changedFields(base, fields);
+        if (Object.keys(changes).length === 0) return reload(`edit-${item.id}`);
+        try {
+          await editPlanItem(patientId, item.id, changes, base.version);
+          flash('Saved. The patient sees it when their phone next syncs.');
+          return reload(`edit-${item.id}`);
+        } catch (error) {
+          if (!(error instanceof VersionConflictError)) return failed(error, box);
+          const current = error.current;
+          return conflictPanel(conflictBox, current, reference, user, {
+            onApply: () => apply(current),
+            onKeep: () => reload(`edit-${item.id}`),
+          });
+        }
+      };
+      form.querySelector('button[type="submit"]').disabled = true;
+      try {
+        await apply(item);
+      } finally {
+        form.querySelector('button[type="submit"]').disabled = false;
+      }
+    };
+  }
+
+  function card(item) {
+    if (editing === item.id) {
+      return h(
+        'li',
+        { class: 'plan-item' },
+        h('h3', {}, `Change: ${item.title}`),
+        itemForm({ item, reference, onSave: saveEdit(item), onCancel: () => reload(`edit-${item.id}`) }),
+      );
+    }
+    const adherence = adherenceText(item.adherence);
+    return h(
+      'li',
+      { class: `plan-item plan-item-${item.status ?? 'active'}` },
+      h('h3', {}, item.title),
+      itemFacts(item, reference, user),
+      adherence ? h('p', { class: 'adherence' }, adherence) : null,
+      canEdit
+        ? h('div', { class: 'actions' }, h('button', {
+            type: 'button',
+            dataset: { key: `edit-${item.id}` },
+            'aria-label': `Change: ${item.title}`,
+            on: { click: () => open(item.id) },
+          }, 'Change'))
+        : null,
+    );
+  }
+
+  function open(target) {
+    editing = target;
+    draw();
+    section.querySelector('.item-form input')?.focus();
+  }
+
+  function draw() {
+    clear(
+      section,
+      h('h2', { id: 'patient-plan-title', tabindex: '-1' }, 'Care plan'),
+      h('p', { class: 'hint' }, canEdit ? 'You may change this plan. Your changes reach the patient’s phone when it syncs.' : 'You can read this plan. The patient has not allowed you to change it.'),
+      errorBox,
+      items.length ? h('ul', { class: 'plan-list' }, items.map(card)) : h('p', {}, 'No steps in the plan yet.'),
+      canEdit && editing === 'new'
+        ? h('div', { class: 'plan-item' }, h('h3', {}, 'New step'), itemForm({ reference, onSave: saveNew, onCancel: () => reload('add-item') }))
+        : null,
+      canEdit && editing !== 'new' ? h('p', {}, h('button', { type: 'button', dataset: { key: 'add-item' }, on: { click: () => open('new') } }, 'Add a step')) : null,
+    );
+  }
+
+  draw();
+  return section;
+}

@@ -1,0 +1,122 @@
+"""Every API route needs a valid access token, except the few that a signed-out visitor must reach."""
+
+import re
+import uuid
+from datetime import timedelta
+
+import jwt as pyjwt
+import pytest
+from flask_jwt_extended import create_access_token
+
+from backend import create_app
+
+PUBLIC_PATHS = {
+    "/api/v1/auth/register",
+    "/api/v1/auth/login",
+    "/api/v1/health",
+    "/api/v1/reference",
+    "/api/v1/openapi.json",
+}
+PATH_PARAMETER = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
+
+
+def fill_path(rule: str) -> str:
+    def value(match: re.Match) -> str:
+        if match["converter"] != "uuid" and match["name"] in ("day", "date"):
+            return "2026-01-15"
+        return str(uuid.uuid4())
+
+    return PATH_PARAMETER.sub(value, rule)
+
+
+def api_operations() -> list[tuple[str, str, str]]:
+    # Built at collection only to read the URL map; it never opens its database.
+    url_map = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "collection-only-key-of-32-bytes!",
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        }
+    ).url_map
+    operations = []
+    for rule in url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/"):
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            operations.append((method, rule.rule, fill_path(rule.rule)))
+    return sorted(operations)
+
+
+API_OPERATIONS = api_operations()
+PROTECTED = [op for op in API_OPERATIONS if op[1] not in PUBLIC_PATHS]
+PUBLIC = [op for op in API_OPERATIONS if op[1] in PUBLIC_PATHS]
+
+
+def operation_id(operation) -> str:
+    return f"{operation[0]} {operation[1]}"
+
+
+def expired_token(app, actor) -> str:
+    # Everything else about it is valid: its session is live.
+    claims = pyjwt.decode(actor.access_token, options={"verify_signature": False})
+    with app.app_context():
+        return create_access_token(
+            identity=actor.id,
+            additional_claims={"sid": claims["sid"], "role": claims["role"]},
+            expires_delta=timedelta(seconds=-1),
+        )
+
+
+def forged_token(actor) -> str:
+    return pyjwt.encode(
+        {"sub": actor.id, "type": "access", "fresh": False, "jti": str(uuid.uuid4())},
+        "not-the-server-key-but-long-enough-for-hs256",
+        algorithm="HS256",
+    )
+
+
+TOKEN_PROBLEMS = {
+    "missing": lambda app, actor: None,
+    "malformed": lambda app, actor: "not-a-jwt",
+    "forged": lambda app, actor: forged_token(actor),
+    "expired": expired_token,
+}
+
+
+def test_the_url_map_was_read():
+    assert len(PROTECTED) > 20
+    assert {path for _, path, _ in PUBLIC} == PUBLIC_PATHS
+
+
+@pytest.mark.parametrize("problem", TOKEN_PROBLEMS)
+@pytest.mark.parametrize("operation", PROTECTED, ids=operation_id)
+def test_route_refuses_a_request_without_a_valid_token(app, client, patient, operation, problem):
+    method, _, path = operation
+    token = TOKEN_PROBLEMS[problem](app, patient)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    json_body = None if method == "GET" else {}
+
+    response = client.open(path, method=method, json=json_body, headers=headers)
+
+    assert response.status_code == 401, response.get_data(as_text=True)
+    assert response.json["code"] == 401
+    assert response.json["status"] == "Unauthorized"
+    assert response.json["message"]
+
+
+@pytest.mark.parametrize("operation", PUBLIC, ids=operation_id)
+def test_public_route_answers_without_a_token(client, operation):
+    method, _, path = operation
+    json_body = None if method == "GET" else {}
+
+    response = client.open(path, method=method, json=json_body)
+
+    assert response.status_code != 401
+    assert response.status_code < 500
+
+
+def test_api_docs_page_needs_no_token(client):
+    response = client.get("/api/docs")
+
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"

@@ -1,0 +1,99 @@
+"""Building pushes and reading pulls the way a device does."""
+
+import uuid
+
+from backend.auth.models import User
+from backend.careplan.models import CarePlanItem
+from backend.careplan.service import apply_item_fields
+from backend.careplan.service import new_item as new_plan_item
+from backend.changes import record_change
+from backend.extensions import db
+from tests.factories import episode_body, item_body
+
+PUSH = "/api/v1/sync/push"
+PULL = "/api/v1/sync/pull"
+
+
+def mutation(entity: str, record_id=None, op: str = "upsert", base_version=None, **fields) -> dict:
+    return {
+        "mutation_id": str(uuid.uuid4()),
+        "entity": entity,
+        "op": op,
+        "id": str(record_id or uuid.uuid4()),
+        "base_version": base_version,
+        "fields": fields,
+    }
+
+
+def new_episode(record_id=None, **overrides) -> dict:
+    fields = episode_body(**overrides)
+    fields.pop("id")
+    return mutation("episode", record_id, **fields)
+
+
+def new_item(record_id=None, **overrides) -> dict:
+    fields = item_body(**overrides)
+    fields.pop("id")
+    return mutation("care_plan_item", record_id, **fields)
+
+
+def push(client, actor, *mutations, client_id: str = "device-a"):
+    return client.post(
+        PUSH, json={"client_id": client_id, "mutations": list(mutations)}, headers=actor.headers
+    )
+
+
+def push_ok(client, actor, *mutations, client_id: str = "device-a") -> list[dict]:
+    response = push(client, actor, *mutations, client_id=client_id)
+    assert response.status_code == 200, response.json
+    return response.json["results"]
+
+
+def push_one(client, actor, one: dict, client_id: str = "device-a") -> dict:
+    return push_ok(client, actor, one, client_id=client_id)[0]
+
+
+def pull(client, actor, cursor: int | None = None, limit: int | None = None):
+    query = {key: value for key, value in (("cursor", cursor), ("limit", limit)) if value is not None}
+    return client.get(PULL, query_string=query, headers=actor.headers)
+
+
+def pull_to_end(client, actor, cursor: int = 0, limit: int = 500) -> tuple[list[dict], int]:
+    changes = []
+    while True:
+        response = pull(client, actor, cursor, limit)
+        assert response.status_code == 200, response.json
+        changes.extend(response.json["changes"])
+        assert response.json["cursor"] >= cursor
+        cursor = response.json["cursor"]
+        if not response.json["has_more"]:
+            return changes, cursor
+
+
+def clinician_item(app, patient, clinician, **fields) -> str:
+    """A care-plan item written by a clinician through the care-plan service, as the care-team
+    API does."""
+    with app.app_context():
+        patient_user = db.session.get(User, uuid.UUID(patient.id))
+        author = db.session.get(User, uuid.UUID(clinician.id))
+        item = new_plan_item(patient_user, author=author)
+        apply_item_fields(item, {**item_fields(), **fields}, patient_user)
+        record_change(item)
+        db.session.add(item)
+        db.session.commit()
+        return str(item.id)
+
+
+def clinician_edit(app, item_id: str, **fields) -> int:
+    with app.app_context():
+        item = db.session.get(CarePlanItem, uuid.UUID(item_id))
+        apply_item_fields(item, fields, db.session.get(User, item.patient_id))
+        record_change(item)
+        db.session.commit()
+        return item.version
+
+
+def item_fields() -> dict:
+    fields = item_body(title="Stretch before bed (from your clinician)", instructions="Hold 30 s.")
+    fields.pop("id")
+    return fields

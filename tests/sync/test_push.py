@@ -1,0 +1,281 @@
+"""POST /api/v1/sync/push: statuses, limits, access and failure half-way through a batch."""
+
+import uuid
+
+import pytest
+from sqlalchemy import func
+
+from backend.episodes.models import Episode
+from backend.extensions import db
+from backend.sync import push as push_module
+from backend.sync.models import SyncMutation
+
+from .helpers import PUSH, mutation, new_episode, new_item, pull_to_end, push, push_ok, push_one
+
+
+def episode_count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(db.select(func.count()).select_from(Episode))
+
+
+def test_a_new_episode_is_applied_and_returned(client, patient):
+    sent = new_episode(severity=8)
+
+    result = push_one(client, patient, sent)
+
+    assert result["mutation_id"] == sent["mutation_id"]
+    assert result["status"] == "applied"
+    record = result["record"]
+    assert (record["entity"], record["id"], record["version"], record["deleted"]) == (
+        "episode",
+        sent["id"],
+        1,
+        False,
+    )
+    assert record["data"]["severity"] == 8
+    assert record["data"]["night_of"] == "2026-11-04"
+
+
+def test_push_needs_a_token(client):
+    response = client.post(PUSH, json={"client_id": "a", "mutations": []})
+
+    assert response.status_code == 401
+    assert response.json["code"] == 401
+
+
+def test_clinicians_cannot_push(client, clinician):
+    response = push(client, clinician, new_episode())
+
+    assert response.status_code == 403
+
+
+def test_more_than_100_mutations_is_413(client, patient, app):
+    response = push(client, patient, *[new_episode() for _ in range(101)])
+
+    assert response.status_code == 413
+    assert response.json["status"] == "Request Entity Too Large"
+    assert "100" in response.json["message"]
+    assert episode_count(app) == 0
+
+
+def test_exactly_100_mutations_are_accepted(client, patient):
+    results = push_ok(client, patient, *[new_episode() for _ in range(100)])
+
+    assert [result["status"] for result in results] == ["applied"] * 100
+
+
+def test_a_body_over_256_kb_is_413(client, patient, app):
+    response = push(
+        client, patient, new_episode(notes="x" * 2000), mutation("episode", padding="y" * 270_000)
+    )
+
+    assert response.status_code == 413
+    assert response.json["code"] == 413
+    assert episode_count(app) == 0
+
+
+def test_a_repeated_mutation_answers_duplicate_without_a_second_write(client, patient, app):
+    sent = new_episode()
+    first = push_one(client, patient, sent)
+
+    again = push_one(client, patient, sent)
+
+    assert again["status"] == "duplicate"
+    assert again["original_status"] == "applied"
+    assert again["record"] == first["record"]
+    assert episode_count(app) == 1
+
+
+def test_a_mutation_repeated_within_one_batch_is_duplicate(client, patient):
+    sent = new_episode()
+
+    results = push_ok(client, patient, sent, sent)
+
+    assert [result["status"] for result in results] == ["applied", "duplicate"]
+
+
+def test_a_duplicate_carries_the_record_as_it_is_now(client, patient):
+    sent = new_episode()
+    push_one(client, patient, sent)
+    push_one(client, patient, mutation("episode", sent["id"], base_version=1, severity=2))
+
+    again = push_one(client, patient, sent)
+
+    assert again["record"]["version"] == 2
+    assert again["record"]["data"]["severity"] == 2
+
+
+def test_a_mutation_id_used_by_another_patient_is_rejected_revealing_nothing(client, patient, other_patient):
+    sent = new_episode(notes="private")
+    push_one(client, other_patient, sent)
+
+    result = push_one(client, patient, sent)
+
+    assert result["status"] == "rejected"
+    assert set(result) == {"mutation_id", "status", "errors"}
+    assert "private" not in str(result)
+
+
+def test_invalid_fields_are_rejected_with_field_errors(client, patient):
+    result = push_one(client, patient, new_episode(severity=11))
+
+    assert result["status"] == "rejected"
+    assert "severity" in result["errors"]
+    assert "record" not in result
+
+
+def test_unknown_fields_are_rejected(client, patient):
+    result = push_one(client, patient, new_episode(colour="red"))
+
+    assert result["status"] == "rejected"
+    assert "colour" in result["errors"]
+
+
+def test_a_rejected_mutation_is_kept_for_review_and_counts_as_done(client, patient, app):
+    bad = new_episode(severity=-1)
+    push_one(client, patient, bad)
+
+    again = push_one(client, patient, bad)
+
+    assert again["status"] == "duplicate"
+    assert again["original_status"] == "rejected"
+    assert "severity" in again["errors"]
+    with app.app_context():
+        logged = db.session.scalar(
+            db.select(SyncMutation).filter_by(mutation_id=uuid.UUID(bad["mutation_id"]))
+        )
+        assert logged.status == "rejected"
+        assert logged.fields["severity"] == -1
+
+
+def test_a_rejected_mutation_does_not_stop_the_ones_after_it(client, patient):
+    results = push_ok(client, patient, new_episode(severity=99), new_episode())
+
+    assert [result["status"] for result in results] == ["rejected", "applied"]
+
+
+@pytest.mark.parametrize(
+    "envelope",
+    [
+        {"entity": "diary"},
+        {"op": "patch"},
+        {"base_version": "2"},
+        {"fields": ["severity"]},
+        {"id": None},
+    ],
+)
+def test_a_malformed_mutation_is_rejected_alone(client, patient, envelope):
+    results = push_ok(client, patient, {**new_episode(), **envelope}, new_episode())
+
+    assert results[0]["status"] == "rejected"
+    assert set(results[0]["errors"]) == set(envelope)
+    assert results[1]["status"] == "applied"
+
+
+def test_a_mutation_without_a_mutation_id_fails_the_batch_with_422(client, patient):
+    sent = new_episode()
+    del sent["mutation_id"]
+
+    response = push(client, patient, sent)
+
+    assert response.status_code == 422
+    assert "mutations" in response.json["errors"]
+
+
+@pytest.mark.parametrize("entity", ["episode", "care_plan_item"])
+def test_someone_elses_id_is_rejected_like_a_malformed_id(client, patient, other_patient, entity):
+    build = new_episode if entity == "episode" else new_item
+    theirs = build()
+    push_one(client, other_patient, theirs)
+
+    foreign = push_one(
+        client,
+        patient,
+        mutation(entity, theirs["id"], base_version=1, notes="mine")
+        if entity == "episode"
+        else mutation(entity, theirs["id"], base_version=1, title="Mine"),
+    )
+    malformed = push_one(client, patient, {**build(), "id": "not-an-id"})
+
+    assert foreign["status"] == malformed["status"] == "rejected"
+    assert foreign["errors"] == malformed["errors"]
+    assert "record" not in foreign
+
+
+def test_deleting_someone_elses_episode_is_rejected_and_leaves_it(client, patient, other_patient, app):
+    theirs = new_episode()
+    push_one(client, other_patient, theirs)
+
+    result = push_one(client, patient, mutation("episode", theirs["id"], op="delete"))
+
+    assert result["status"] == "rejected"
+    with app.app_context():
+        assert db.session.get(Episode, uuid.UUID(theirs["id"])).deleted_at is None
+
+
+def test_a_check_on_someone_elses_item_is_rejected_like_an_unknown_item(client, patient, other_patient):
+    theirs = new_item()
+    push_one(client, other_patient, theirs)
+
+    foreign = push_one(client, patient, mutation("check", item_id=theirs["id"], date="2026-01-05", done=True))
+    unknown = push_one(
+        client, patient, mutation("check", item_id=str(uuid.uuid4()), date="2026-01-05", done=True)
+    )
+
+    assert foreign["status"] == unknown["status"] == "rejected"
+    assert foreign["errors"] == unknown["errors"]
+
+
+def test_someone_elses_profile_is_rejected_like_a_malformed_id(client, patient, other_patient):
+    foreign = push_one(client, patient, mutation("profile", other_patient.id, display_name="Mallory"))
+    malformed = push_one(client, patient, mutation("profile", "nope", display_name="Mallory"))
+
+    assert foreign["status"] == malformed["status"] == "rejected"
+    assert foreign["errors"] == malformed["errors"]
+
+
+def test_the_same_new_id_twice_makes_one_record(client, patient, app):
+    first = new_episode()
+    second = {**new_episode(), "id": first["id"]}
+
+    results = push_ok(client, patient, first, second)
+
+    assert [result["status"] for result in results] == ["applied", "applied"]
+    assert episode_count(app) == 1
+
+
+def test_pushed_changes_come_back_in_pulls(client, patient):
+    episode, item = new_episode(), new_item()
+    push_ok(client, patient, episode, item)
+
+    changes, _ = pull_to_end(client, patient)
+
+    assert [(change["entity"], change["id"]) for change in changes if change["entity"] != "profile"] == [
+        ("episode", episode["id"]),
+        ("care_plan_item", item["id"]),
+    ]
+
+
+def test_a_server_error_keeps_earlier_changes_and_a_resend_is_safe(client, patient, app, monkeypatch):
+    batch = [new_episode(), new_episode(), new_episode()]
+    real_apply = push_module.apply_mutation
+
+    def failing_on_the_second(context, one):
+        if str(one.mutation_id) == batch[1]["mutation_id"]:
+            raise RuntimeError("disk on fire")
+        return real_apply(context, one)
+
+    monkeypatch.setattr(push_module, "apply_mutation", failing_on_the_second)
+    response = push(client, patient, *batch)
+
+    assert response.status_code == 500
+    assert response.json["code"] == 500
+    assert response.json["saved"] == 1
+    with app.app_context():
+        assert db.session.get(Episode, uuid.UUID(batch[0]["id"])) is not None
+        assert db.session.get(Episode, uuid.UUID(batch[2]["id"])) is None
+
+    monkeypatch.setattr(push_module, "apply_mutation", real_apply)
+    results = push_ok(client, patient, *batch)
+    assert [result["status"] for result in results] == ["duplicate", "applied", "applied"]
+    assert episode_count(app) == 3
