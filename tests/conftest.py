@@ -5,7 +5,6 @@ import os
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import text
 
 from backend import create_app
 from backend.auth.models import User
@@ -55,15 +54,10 @@ def _clean_database(request, app):
     yield
     with app.app_context():
         db.session.remove()
-        tables = list(reversed(db.metadata.sorted_tables))
-        if db.engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{table.name}"' for table in tables)
-            with db.engine.begin() as connection:
-                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            with db.engine.begin() as connection:
-                for table in tables:
-                    connection.execute(table.delete())
+        # DELETE, children first: on tables this small it is far quicker than TRUNCATE.
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
     limiter.reset()
 
 

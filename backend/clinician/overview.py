@@ -27,18 +27,17 @@ def window_start(patient: User, days: int) -> datetime:
     return datetime.combine(first_day, time(), tzinfo=ZoneInfo(patient.timezone)).astimezone(UTC)
 
 
-def _per_patient_start(patients: list[User], days: int):
-    """SQL: each episode row's own patient's window start, since every patient has their own zone."""
-    return case(
-        *[
-            (Episode.patient_id == patient.id, literal(window_start(patient, days), UTCDateTime()))
-            for patient in patients
-        ]
-    )
+def _window_start_by_zone(patients: list[User], days: int):
+    """SQL: the window start for each episode row's patient, looked up by their time zone.
+
+    Patients in one zone share a start, so the CASE has one branch per zone, not per patient.
+    """
+    starts = {patient.timezone: window_start(patient, days) for patient in patients}
+    return case(*[(User.timezone == zone, literal(start, UTCDateTime())) for zone, start in starts.items()])
 
 
 def cramp_counts(patients: list[User]) -> dict[uuid.UUID, dict]:
-    since_7, since_28 = _per_patient_start(patients, 7), _per_patient_start(patients, 28)
+    since_7, since_28 = _window_start_by_zone(patients, 7), _window_start_by_zone(patients, 28)
     query = (
         db.select(
             Episode.patient_id,
@@ -46,6 +45,7 @@ def cramp_counts(patients: list[User]) -> dict[uuid.UUID, dict]:
             func.sum(case((Episode.started_at >= since_7, 1), else_=0)),
             func.sum(case((Episode.started_at >= since_28, 1), else_=0)),
         )
+        .join(User, User.id == Episode.patient_id)
         .where(Episode.patient_id.in_([patient.id for patient in patients]), Episode.deleted_at.is_(None))
         .group_by(Episode.patient_id)
     )

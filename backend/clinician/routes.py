@@ -1,7 +1,8 @@
 """The clinician's side of sharing: shared patients and their data.
 
 Each view authorises through the share on every request and writes one access-log row in the
-same transaction as what it reads or changes.
+same transaction as what it reads or changes: reads through `read_shared_patient`, which writes
+the row first, writes through `get_shared_patient_or_404` and `log_access`.
 """
 
 import datetime
@@ -16,7 +17,7 @@ from ..careplan.service import local_today
 from ..episodes.routes import diary_query
 from ..episodes.schemas import EpisodeQuerySchema, EpisodeSchema
 from ..extensions import db
-from ..sharing.access import active_shares_of, get_active_share_or_404, get_shared_patient_or_404, log_access
+from ..sharing.access import get_shared_patient_or_404, read_all_shared_patients, read_shared_patient
 from ..sharing.paging import page_of
 from ..validation import expected_version
 from .care_plan import add_item, checks_between, edit_item, plan_with_adherence, remove_item
@@ -44,10 +45,7 @@ CLINICIAN_ITEM_EXAMPLE = {**ITEM_EXAMPLE, "note_for_patient": "Three minutes a n
 @blp.response(200, PatientOverviewSchema(many=True))
 def list_patients():
     """Patients who share with me, most serious warning signs first"""
-    shares = active_shares_of(current_user)
-    rows = patient_overviews(shares)
-    for share in shares:
-        log_access(share.patient_id, current_user, "view_patient_list")
+    rows = patient_overviews(read_all_shared_patients(current_user, "view_patient_list"))
     db.session.commit()
     return rows
 
@@ -58,9 +56,7 @@ def list_patients():
 @blp.alt_response(404, description=NOT_SHARED)
 def get_patient(patient_id):
     """A shared patient's summary: recent cramps, warning signs, profile"""
-    share = get_active_share_or_404(current_user, patient_id)
-    summary = patient_summary(share)
-    log_access(patient_id, current_user, "view_summary")
+    summary = patient_summary(read_shared_patient(current_user, patient_id, "view_summary"))
     db.session.commit()
     return summary
 
@@ -73,9 +69,8 @@ def get_patient(patient_id):
 @blp.alt_response(404, description=NOT_SHARED)
 def list_patient_episodes(pagination_parameters, patient_id, from_=None, to=None):
     """A shared patient's episodes, newest first; `from` and `to` filter by night"""
-    patient = get_shared_patient_or_404(current_user, patient_id)
+    patient = read_shared_patient(current_user, patient_id, "view_episodes").patient
     episodes = page_of(diary_query(patient.id, from_, to), pagination_parameters)
-    log_access(patient.id, current_user, "view_episodes")
     db.session.commit()
     return episodes
 
@@ -86,9 +81,8 @@ def list_patient_episodes(pagination_parameters, patient_id, from_=None, to=None
 @blp.alt_response(404, description=NOT_SHARED)
 def get_patient_care_plan(patient_id):
     """A shared patient's care plan, each item with its adherence over the last 14 days"""
-    patient = get_shared_patient_or_404(current_user, patient_id)
+    patient = read_shared_patient(current_user, patient_id, "view_care_plan").patient
     plan = plan_with_adherence(patient)
-    log_access(patient.id, current_user, "view_care_plan")
     db.session.commit()
     return plan
 
@@ -100,10 +94,9 @@ def get_patient_care_plan(patient_id):
 @blp.alt_response(404, description=NOT_SHARED)
 def list_patient_checks(patient_id, from_=None, to=None):
     """A shared patient's care-plan checks between two days (default: the last two weeks)"""
-    patient = get_shared_patient_or_404(current_user, patient_id)
+    patient = read_shared_patient(current_user, patient_id, "view_checks").patient
     last_day = to or local_today(patient)
     checks = checks_between(patient, from_ or last_day - DEFAULT_CHECK_WINDOW, last_day)
-    log_access(patient.id, current_user, "view_checks")
     db.session.commit()
     return checks
 
@@ -117,9 +110,8 @@ def get_patient_insights(patient_id, days):
     """A shared patient's trends over the last `days` days, as the patient sees them"""
     from ..insights.service import compute_insights  # built alongside; imported when first used
 
-    patient = get_shared_patient_or_404(current_user, patient_id)
+    patient = read_shared_patient(current_user, patient_id, "view_insights").patient
     insights = compute_insights(patient, days)
-    log_access(patient.id, current_user, "view_insights")
     db.session.commit()
     return insights
 
@@ -132,9 +124,8 @@ def list_patient_warnings(patient_id):
     """A shared patient's active warning signs, each with the episodes behind it"""
     from ..insights.service import compute_warnings  # built alongside; imported when first used
 
-    patient = get_shared_patient_or_404(current_user, patient_id)
+    patient = read_shared_patient(current_user, patient_id, "view_warnings").patient
     warnings = compute_warnings(patient)
-    log_access(patient.id, current_user, "view_warnings")
     db.session.commit()
     return warnings
 

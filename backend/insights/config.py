@@ -1,8 +1,10 @@
 """Thresholds of the warning signs and insights, each overridable through Flask config.
 
-Defaults follow DOMAIN.md "Warning signs". Read them with `setting(name)` inside an app context;
-nothing here needs create_app to have set them.
+Defaults follow DOMAIN.md "Warning signs". Read them inside an app context with `setting(name)`,
+or all warning thresholds at once with `warning_thresholds()`; create_app need not set them.
 """
+
+from dataclasses import dataclass
 
 from flask import current_app
 
@@ -43,7 +45,33 @@ DEFAULTS = {
     # Insights word a done/skipped comparison only with at least this many nights on each side.
     "INSIGHTS_MIN_COMPARISON_NIGHTS": 5,
 }
+WARNING_PREFIX = "WARNING_"
 
 
 def setting(name: str):
     return current_app.config.get(name, DEFAULTS[name])
+
+
+@dataclass(frozen=True)
+class WarningThresholds:
+    """Every WARNING_* setting, read once per computation: field = key without the prefix."""
+
+    frequent_min_episodes: int
+    frequent_days: int
+    rising_recent_days: int
+    rising_baseline_days: int
+    rising_min_episodes: int
+    rising_factor: float
+    rising_min_baseline_days: int
+    lookback_days: int
+    severe_min_severity: int
+    long_episode_minutes: int
+    clot_sign_muscles: tuple
+    risk_conditions: tuple
+    medication_classes: tuple
+    evidence_max_episodes: int
+
+
+def warning_thresholds() -> WarningThresholds:
+    names = [name for name in DEFAULTS if name.startswith(WARNING_PREFIX)]
+    return WarningThresholds(**{name.removeprefix(WARNING_PREFIX).lower(): setting(name) for name in names})

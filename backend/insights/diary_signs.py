@@ -1,25 +1,23 @@
 """The diary side of the warning signs: a few grouped queries for any number of patients.
 
-Every query joins a small table of each patient's own window bounds (local midnights in their
-time zone, as UTC instants) to the episodes index on (patient_id, started_at), so a patient's
-cost is the few weeks the rules look at, never the whole diary.
+Patients in one time zone share their window bounds (local midnights, as UTC instants), so each
+query has one branch per zone over the episodes index on (patient_id, started_at): a patient
+costs the few weeks the rules look at, never the whole diary, and a list of patients costs the
+same handful of queries as one.
 """
 
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, exists, func, or_, select
-from sqlalchemy.types import Uuid
+from sqlalchemy import and_, case, func, or_, select, union_all
 
-from ..auth.models import User
 from ..careplan.models import CarePlanItem
-from ..database import UTCDateTime
 from ..episodes.models import Episode, EpisodeRelief, EpisodeSymptom
 from ..extensions import db
-from .config import setting
-from .sql import literal_table
-from .windows import Days, local_now
+from .config import WarningThresholds
+from .windows import Days
 
 HELPFUL_EFFECTS = ("some", "full")
 CLOT_SIGNS = ("swelling", "redness")
@@ -30,9 +28,9 @@ QUININE = "quinine"
 
 @dataclass(frozen=True)
 class SignWindows:
-    """One patient's windows, each a run of whole local days ending today."""
+    """The windows of one time zone, each a run of whole local days ending today."""
 
-    patient_id: uuid.UUID
+    time_zone: str
     frequent: Days
     recent: Days
     baseline: Days
@@ -47,53 +45,99 @@ class SignWindows:
         return self.recent.end
 
 
-def sign_windows(patient: User, now: datetime | None = None) -> SignWindows:
-    today, zone = local_now(patient, now).date(), patient.timezone
-    recent = Days.ending(today, setting("WARNING_RISING_RECENT_DAYS"), zone)
+def sign_windows(time_zone: str, now: datetime, limits: WarningThresholds) -> SignWindows:
+    today = now.astimezone(ZoneInfo(time_zone)).date()
+    recent = Days.ending(today, limits.rising_recent_days, time_zone)
     return SignWindows(
-        patient_id=patient.id,
-        frequent=Days.ending(today, setting("WARNING_FREQUENT_DAYS"), zone),
+        time_zone=time_zone,
+        frequent=Days.ending(today, limits.frequent_days, time_zone),
         recent=recent,
-        baseline=Days.ending(recent.first - timedelta(days=1), setting("WARNING_RISING_BASELINE_DAYS"), zone),
-        lookback=Days.ending(today, setting("WARNING_LOOKBACK_DAYS"), zone),
+        baseline=Days.ending(recent.first - timedelta(days=1), limits.rising_baseline_days, time_zone),
+        lookback=Days.ending(today, limits.lookback_days, time_zone),
     )
 
 
-def _windows_table(windows: list[SignWindows]):
-    instant = UTCDateTime()
-    return literal_table(
-        "sign_windows",
-        {
-            "patient_id": Uuid(),
-            "earliest": instant,
-            "frequent_start": instant,
-            "recent_start": instant,
-            "baseline_start": instant,
-            "lookback_start": instant,
-            "end": instant,
-        },
-        [
-            (
-                w.patient_id,
-                w.earliest,
-                w.frequent.start,
-                w.recent.start,
-                w.baseline.start,
-                w.lookback.start,
-                w.end,
+class DiaryQueries:
+    """The queries for one batch of patients, grouped by time zone.
+
+    Each query is a UNION ALL of one branch per time zone, each branch a plain range over the
+    episodes index on (patient_id, started_at) with that zone's own local-midnight bounds as
+    constants, so both databases plan it as index range scans with good estimates.
+    """
+
+    def __init__(self, zone_groups: list[tuple[SignWindows, list[uuid.UUID]]], limits: WarningThresholds):
+        self.zone_groups, self.limits = zone_groups, limits
+
+    @staticmethod
+    def _episodes_of(patient_ids: list[uuid.UUID], start: datetime, end: datetime):
+        return and_(
+            Episode.patient_id.in_(patient_ids),
+            Episode.started_at >= start,
+            Episode.started_at < end,
+            Episode.deleted_at.is_(None),
+        )
+
+    def _union(self, branch) -> list:
+        branches = [branch(windows, patient_ids) for windows, patient_ids in self.zone_groups]
+        return db.session.execute(union_all(*branches) if len(branches) > 1 else branches[0]).all()
+
+    def window_counts(self) -> dict[uuid.UUID, "WindowCounts"]:
+        def counted(condition):
+            return func.count(case((condition, Episode.id)))
+
+        def branch(w: SignWindows, patient_ids):
+            return (
+                select(
+                    Episode.patient_id,
+                    counted(Episode.started_at >= w.frequent.start),
+                    counted(Episode.started_at >= w.recent.start),
+                    counted(
+                        and_(Episode.started_at >= w.baseline.start, Episode.started_at < w.recent.start)
+                    ),
+                )
+                .where(self._episodes_of(patient_ids, w.earliest, w.end))
+                .group_by(Episode.patient_id)
             )
-            for w in windows
-        ],
-    )
 
+        return {patient_id: WindowCounts(*numbers) for patient_id, *numbers in self._union(branch)}
 
-def _episodes_between(table, start_column):
-    return and_(
-        Episode.patient_id == table.c.patient_id,
-        Episode.started_at >= start_column,
-        Episode.started_at < table.c.end,
-        Episode.deleted_at.is_(None),
-    )
+    def flagged_episodes(self) -> list:
+        """Rows (patient_id, id, started_at, one boolean per episode rule) of the look-back window's
+        episodes that break at least one rule, newest first."""
+        severe = Episode.severity >= self.limits.severe_min_severity
+        long_episode = Episode.duration_seconds > self.limits.long_episode_minutes * 60
+        helped = _any_child(EpisodeRelief.episode_id == Episode.id, EpisodeRelief.effect.in_(HELPFUL_EFFECTS))
+        clot_signs = and_(Episode.muscle.in_(self.limits.clot_sign_muscles), _reported(CLOT_SIGNS))
+
+        def branch(w: SignWindows, patient_ids):
+            return select(
+                Episode.patient_id,
+                Episode.id,
+                Episode.started_at,
+                and_(severe, ~helped).label("severe_unrelieved"),
+                long_episode.label("long_episode"),
+                clot_signs.label("swelling_redness"),
+                _reported(NERVE_SIGNS).label("numbness_weakness"),
+                _reported(WALKING_SIGNS).label("difficulty_walking"),
+            ).where(
+                self._episodes_of(patient_ids, w.lookback.start, w.end),
+                # A cheap first cut; the columns above decide each rule exactly.
+                or_(severe, long_episode, _reported(CLOT_SIGNS + NERVE_SIGNS + WALKING_SIGNS)),
+            )
+
+        return sorted(self._union(branch), key=lambda row: (-row.started_at.timestamp(), row.id))
+
+    def recent_episodes(self, patient_ids: list[uuid.UUID]) -> list:
+        """Rows (patient_id, id, started_at), newest first, of these patients' cramps in the
+        `frequent` or `rising` windows, give or take a day: the caller keeps each rule's own."""
+        windows = [w for w, _ in self.zone_groups]
+        start = min(min(w.frequent.start, w.recent.start) for w in windows)
+        query = (
+            select(Episode.patient_id, Episode.id, Episode.started_at)
+            .where(self._episodes_of(patient_ids, start, max(w.end for w in windows)))
+            .order_by(Episode.started_at.desc(), Episode.id)
+        )
+        return db.session.execute(query).all()
 
 
 @dataclass(frozen=True)
@@ -103,76 +147,17 @@ class WindowCounts:
     baseline: int = 0
 
 
-def window_counts(windows: list[SignWindows]) -> dict[uuid.UUID, WindowCounts]:
-    table = _windows_table(windows)
+def _any_child(*conditions):
+    """SQL: the episode has a child row meeting the conditions.
 
-    def counted(condition):
-        return func.count(case((condition, Episode.id)))
-
-    query = (
-        select(
-            table.c.patient_id,
-            counted(Episode.started_at >= table.c.frequent_start),
-            counted(Episode.started_at >= table.c.recent_start),
-            counted(
-                and_(Episode.started_at >= table.c.baseline_start, Episode.started_at < table.c.recent_start)
-            ),
-        )
-        .select_from(table)
-        .join(Episode, _episodes_between(table, table.c.earliest))
-        .group_by(table.c.patient_id)
-    )
-    return {patient_id: WindowCounts(*numbers) for patient_id, *numbers in db.session.execute(query)}
+    Written as a correlated count, not EXISTS: PostgreSQL may answer an EXISTS by hashing the
+    whole child table, while a scalar subquery is always a probe of the child's primary key.
+    """
+    return select(func.count()).where(*conditions).scalar_subquery() > 0
 
 
 def _reported(symptoms: tuple[str, ...]):
-    return exists().where(EpisodeSymptom.episode_id == Episode.id, EpisodeSymptom.symptom.in_(symptoms))
-
-
-def flagged_episodes(windows: list[SignWindows]) -> list:
-    """Rows (patient_id, id, started_at, one boolean per episode rule) of the look-back window's
-    episodes that break at least one rule, newest first."""
-    table = _windows_table(windows)
-    severe = Episode.severity >= setting("WARNING_SEVERE_MIN_SEVERITY")
-    long_episode = Episode.duration_seconds > setting("WARNING_LONG_EPISODE_MINUTES") * 60
-    helped = exists().where(EpisodeRelief.episode_id == Episode.id, EpisodeRelief.effect.in_(HELPFUL_EFFECTS))
-    query = (
-        select(
-            Episode.patient_id,
-            Episode.id,
-            Episode.started_at,
-            and_(severe, ~helped).label("severe_unrelieved"),
-            long_episode.label("long_episode"),
-            and_(Episode.muscle.in_(setting("WARNING_CLOT_SIGN_MUSCLES")), _reported(CLOT_SIGNS)).label(
-                "swelling_redness"
-            ),
-            _reported(NERVE_SIGNS).label("numbness_weakness"),
-            _reported(WALKING_SIGNS).label("difficulty_walking"),
-        )
-        .select_from(table)
-        .join(Episode, _episodes_between(table, table.c.lookback_start))
-        # A cheap first cut; the columns above decide each rule exactly.
-        .where(or_(severe, long_episode, _reported(CLOT_SIGNS + NERVE_SIGNS + WALKING_SIGNS)))
-        .order_by(Episode.started_at.desc(), Episode.id)
-    )
-    return db.session.execute(query).all()
-
-
-def episodes_since(starts: dict[uuid.UUID, tuple[datetime, datetime]]) -> list:
-    """Rows (patient_id, id, started_at), newest first, of each patient's episodes in [start, end)."""
-    instant = UTCDateTime()
-    table = literal_table(
-        "named_windows",
-        {"patient_id": Uuid(), "start": instant, "end": instant},
-        [(patient_id, start, end) for patient_id, (start, end) in starts.items()],
-    )
-    query = (
-        select(Episode.patient_id, Episode.id, Episode.started_at)
-        .select_from(table)
-        .join(Episode, _episodes_between(table, table.c.start))
-        .order_by(Episode.started_at.desc(), Episode.id)
-    )
-    return db.session.execute(query).all()
+    return _any_child(EpisodeSymptom.episode_id == Episode.id, EpisodeSymptom.symptom.in_(symptoms))
 
 
 def first_episode_starts(patient_ids: list[uuid.UUID]) -> dict[uuid.UUID, datetime]:

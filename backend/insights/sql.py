@@ -1,37 +1,13 @@
 """Small SQL building blocks that PostgreSQL and SQLite both understand."""
 
-from sqlalchemy import Integer, literal, select, union_all
+from sqlalchemy import Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
-from sqlalchemy.types import TypeEngine
-
-# SQLite refuses a compound SELECT of more than 500 terms; batches stay well below it.
-ROWS_PER_LITERAL_TABLE = 200
 
 
-def literal_table(name: str, columns: dict[str, TypeEngine], rows: list[tuple]):
-    """A CTE holding the given rows, e.g. each patient's own window bounds, to join against.
-
-    Each patient's windows start at their own local midnight, so the bounds travel with the
-    patient instead of one bound for everybody.
-    """
-    if not 0 < len(rows) <= ROWS_PER_LITERAL_TABLE:
-        raise ValueError(f"a literal table holds 1 to {ROWS_PER_LITERAL_TABLE} rows, not {len(rows)}")
-    selects = [
-        select(
-            *(
-                literal(value, type_).label(column)
-                for (column, type_), value in zip(columns.items(), row, strict=True)
-            )
-        )
-        for row in rows
-    ]
-    return (union_all(*selects) if len(selects) > 1 else selects[0]).cte(name)
-
-
-def batches(values: list, size: int = ROWS_PER_LITERAL_TABLE):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+def batches(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 class days_between(FunctionElement):

@@ -7,24 +7,22 @@ Each warning: {code, level, message, advice, evidence: {episode_ids, ...}}, most
 import uuid
 from collections import defaultdict
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from ..auth.models import User
 from ..database import utcnow
 from . import messages
-from .config import setting
+from .config import WarningThresholds, warning_thresholds
 from .diary_signs import (
     QUININE,
+    DiaryQueries,
     SignWindows,
     WindowCounts,
-    episodes_since,
     first_episode_starts,
-    flagged_episodes,
     quinine_items,
     sign_windows,
-    window_counts,
 )
 from .sql import batches
-from .windows import local_now
 
 LEVELS = {
     "frequent": "advice",
@@ -47,6 +45,9 @@ EPISODE_RULES = (
     "numbness_weakness",
     "difficulty_walking",
 )
+# Bounds each query's list of patient ids, and its branches (one per time zone) well under
+# SQLite's limit of 500 terms in a compound SELECT.
+PATIENTS_PER_BATCH = 200
 
 
 def warning(code: str, text: tuple[str, str], evidence: dict) -> dict:
@@ -54,12 +55,10 @@ def warning(code: str, text: tuple[str, str], evidence: dict) -> dict:
     return {"code": code, "level": LEVELS[code], "message": message, "advice": advice, "evidence": evidence}
 
 
-def _named(episode_ids: list[uuid.UUID], days=None) -> dict:
+def _named(episode_ids: list[uuid.UUID], limits: WarningThresholds, days=None) -> dict:
     """The episodes behind a warning, newest first, as many as the payload allows, and their count."""
     evidence = {
-        "episode_ids": [
-            str(episode_id) for episode_id in episode_ids[: setting("WARNING_EVIDENCE_MAX_EPISODES")]
-        ],
+        "episode_ids": [str(episode_id) for episode_id in episode_ids[: limits.evidence_max_episodes]],
         "episode_count": len(episode_ids),
     }
     if days is not None:
@@ -70,47 +69,49 @@ def _named(episode_ids: list[uuid.UUID], days=None) -> dict:
 # --- rising: the baseline is cut to when the diary began -------------------------------------
 
 
-def _baseline_days(patient: User, windows: SignWindows, first_episode_at: datetime | None, now) -> int:
+def _local_date(instant: datetime, time_zone: str):
+    return instant.astimezone(ZoneInfo(time_zone)).date()
+
+
+def _is_young(patient: User, windows: SignWindows) -> bool:
+    """The account began after the baseline window did, so the baseline may be cut short."""
+    return (
+        patient.created_at is not None
+        and _local_date(patient.created_at, patient.timezone) > windows.baseline.first
+    )
+
+
+def _baseline_days(patient: User, windows: SignWindows, first_episode_at: datetime | None) -> int:
     """Days of the baseline window the diary covers: from account creation, or from the first
     cramp logged if that is earlier (a diary written up from before the account existed)."""
-    began = min(filter(None, (patient.created_at, first_episode_at)), default=now)
-    first_day = max(windows.baseline.first, local_now(patient, began).date())
+    if not _is_young(patient, windows):
+        return windows.baseline.count
+    began = min(filter(None, (patient.created_at, first_episode_at)))
+    first_day = max(windows.baseline.first, _local_date(began, patient.timezone))
     return max((windows.baseline.last - first_day).days + 1, 0)
 
 
-def _is_rising(counts: WindowCounts, windows: SignWindows, baseline_days: int) -> bool:
+def _is_rising(
+    counts: WindowCounts, windows: SignWindows, baseline_days: int, limits: WarningThresholds
+) -> bool:
     """Recent weekly rate >= FACTOR x baseline weekly rate, with enough cramps and enough baseline.
 
     An empty baseline that the diary covers means "none before", so a jump to the minimum count
     is a rise; a baseline shorter than WARNING_RISING_MIN_BASELINE_DAYS (a new diary) says
     nothing, and the rule stays quiet: `frequent` still speaks for a high count on its own.
     """
-    if counts.recent < setting("WARNING_RISING_MIN_EPISODES"):
-        return False
-    if baseline_days < setting("WARNING_RISING_MIN_BASELINE_DAYS"):
+    if counts.recent < limits.rising_min_episodes or baseline_days < limits.rising_min_baseline_days:
         return False
     # Rates compared by cross-multiplying, so no rounding decides a case at the threshold.
-    return (
-        counts.recent * baseline_days
-        >= setting("WARNING_RISING_FACTOR") * counts.baseline * windows.recent.count
-    )
+    return counts.recent * baseline_days >= limits.rising_factor * counts.baseline * windows.recent.count
 
 
-def _rising_baselines(patients, windows, counts, now) -> dict[uuid.UUID, int]:
-    """Baseline days of each patient with enough recent cramps to be rising."""
-    candidates = [p for p in patients if counts[p.id].recent >= setting("WARNING_RISING_MIN_EPISODES")]
-    # Only accounts younger than their baseline window need to know when their diary began.
-    young = [
-        p.id for p in candidates if local_now(p, p.created_at or now).date() > windows[p.id].baseline.first
-    ]
-    first_starts = first_episode_starts(young)
-    return {p.id: _baseline_days(p, windows[p.id], first_starts.get(p.id), now) for p in candidates}
-
-
-def _rising_warning(counts: WindowCounts, windows: SignWindows, baseline_days: int, named: list) -> dict:
+def _rising_warning(
+    counts: WindowCounts, windows: SignWindows, baseline_days: int, named: list, limits
+) -> dict:
     recent_rate = counts.recent * 7 / windows.recent.count
     baseline_rate = counts.baseline * 7 / baseline_days
-    evidence = _named(named, windows.recent) | {
+    evidence = _named(named, limits, windows.recent) | {
         "recent_weekly_rate": round(recent_rate, 2),
         "baseline_weekly_rate": round(baseline_rate, 2),
         "baseline_count": counts.baseline,
@@ -124,56 +125,51 @@ def _rising_warning(counts: WindowCounts, windows: SignWindows, baseline_days: i
 # --- per-episode rules -----------------------------------------------------------------------
 
 
-def _episode_rule_text(code: str, count: int, days: int) -> tuple[str, str]:
+def _episode_rule_text(code: str, count: int, days: int, limits: WarningThresholds) -> tuple[str, str]:
     if code == "severe_unrelieved":
-        return messages.severe_unrelieved(count, days, setting("WARNING_SEVERE_MIN_SEVERITY"))
+        return messages.severe_unrelieved(count, days, limits.severe_min_severity)
     if code == "long_episode":
-        return messages.long_episode(count, days, setting("WARNING_LONG_EPISODE_MINUTES"))
+        return messages.long_episode(count, days, limits.long_episode_minutes)
     return getattr(messages, code)(count, days)
 
 
-def _episode_warnings(rows: list, windows: SignWindows) -> list[dict]:
+def _episode_warnings(rows: list, windows: SignWindows, limits: WarningThresholds) -> list[dict]:
     warnings = []
     for code in EPISODE_RULES:
         episode_ids = [row.id for row in rows if getattr(row, code)]
         if episode_ids:
-            text = _episode_rule_text(code, len(episode_ids), windows.lookback.count)
-            warnings.append(warning(code, text, _named(episode_ids, windows.lookback)))
+            text = _episode_rule_text(code, len(episode_ids), windows.lookback.count, limits)
+            warnings.append(warning(code, text, _named(episode_ids, limits, windows.lookback)))
     return warnings
 
 
 # --- profile and plan rules ------------------------------------------------------------------
 
 
-def _profile_warnings(patient: User, quinine_rows: list) -> list[dict]:
+def _profile_warnings(patient: User, quinine_rows: list, limits: WarningThresholds) -> list[dict]:
     warnings = []
-    conditions = [code for code in patient.conditions or [] if code in setting("WARNING_RISK_CONDITIONS")]
+    conditions = [code for code in patient.conditions or [] if code in limits.risk_conditions]
     if conditions:
-        warnings.append(
-            warning(
-                "risk_condition",
-                messages.risk_condition(conditions),
-                {"episode_ids": [], "conditions": conditions},
-            )
-        )
+        evidence = {"episode_ids": [], "conditions": conditions}
+        warnings.append(warning("risk_condition", messages.risk_condition(conditions), evidence))
     medications = patient.medications or []
-    watched = [m for m in medications if m.get("class") in setting("WARNING_MEDICATION_CLASSES")]
+    watched = [
+        {"name": m["name"], "class": m["class"]}
+        for m in medications
+        if m.get("class") in limits.medication_classes
+    ]
     if watched:
-        listed = [{"name": m["name"], "class": m["class"]} for m in watched]
-        warnings.append(
-            warning(
-                "medication_watch",
-                messages.medication_watch(listed),
-                {"episode_ids": [], "medications": listed},
-            )
-        )
+        evidence = {"episode_ids": [], "medications": watched}
+        warnings.append(warning("medication_watch", messages.medication_watch(watched), evidence))
     quinine_medications = [
-        m for m in medications if m.get("class") == QUININE or QUININE in (m.get("name") or "").casefold()
+        {"name": m["name"], "class": m.get("class")}
+        for m in medications
+        if m.get("class") == QUININE or QUININE in (m.get("name") or "").casefold()
     ]
     if quinine_medications or quinine_rows:
         evidence = {
             "episode_ids": [],
-            "medications": [{"name": m["name"], "class": m.get("class")} for m in quinine_medications],
+            "medications": quinine_medications,
             "care_plan_item_ids": [str(row.id) for row in quinine_rows],
         }
         text = messages.quinine([m["name"] for m in quinine_medications], [row.title for row in quinine_rows])
@@ -184,10 +180,6 @@ def _profile_warnings(patient: User, quinine_rows: list) -> list[dict]:
 # --- putting them together -------------------------------------------------------------------
 
 
-def _sorted(warnings: list[dict]) -> list[dict]:
-    return sorted(warnings, key=lambda w: (LEVEL_ORDER.index(w["level"]), RULE_ORDER.index(w["code"])))
-
-
 def _by_patient(rows) -> defaultdict:
     grouped = defaultdict(list)
     for row in rows:
@@ -195,52 +187,55 @@ def _by_patient(rows) -> defaultdict:
     return grouped
 
 
-def _episodes_behind(windows: dict, frequent: set, rising: set) -> defaultdict:
-    """The episodes of the windows `frequent` and `rising` fired on, only for those patients."""
-    bounds = {}
-    for patient_id in frequent | rising:
-        w = windows[patient_id]
-        starts = [w.frequent.start] * (patient_id in frequent) + [w.recent.start] * (patient_id in rising)
-        bounds[patient_id] = (min(starts), w.end)
-    return _by_patient(episodes_since(bounds) if bounds else [])
+def _sorted(warnings: list[dict]) -> list[dict]:
+    return sorted(warnings, key=lambda w: (LEVEL_ORDER.index(w["level"]), RULE_ORDER.index(w["code"])))
 
 
-def _since(rows: list, start: datetime) -> list[uuid.UUID]:
-    return [row.id for row in rows if row.started_at >= start]
+def _batch_warnings(
+    patients: list[User], now: datetime, limits: WarningThresholds
+) -> dict[uuid.UUID, list[dict]]:
+    zones = {zone: sign_windows(zone, now, limits) for zone in {patient.timezone for patient in patients}}
+    windows = {patient.id: zones[patient.timezone] for patient in patients}
+    diary = DiaryQueries(
+        [(w, [p.id for p in patients if p.timezone == zone]) for zone, w in zones.items()], limits
+    )
 
-
-def _batch_warnings(patients: list[User], now: datetime) -> dict[uuid.UUID, list[dict]]:
-    windows = {patient.id: sign_windows(patient, now) for patient in patients}
-    counts = defaultdict(WindowCounts, window_counts(list(windows.values())))
-    frequent = {p.id for p in patients if counts[p.id].frequent >= setting("WARNING_FREQUENT_MIN_EPISODES")}
-    baselines = _rising_baselines(patients, windows, counts, now)
-    rising = {pid for pid, days in baselines.items() if _is_rising(counts[pid], windows[pid], days)}
-    behind = _episodes_behind(windows, frequent, rising)
-    flagged = _by_patient(flagged_episodes(list(windows.values())))
+    counts = defaultdict(WindowCounts, diary.window_counts())
+    frequent = {p.id for p in patients if counts[p.id].frequent >= limits.frequent_min_episodes}
+    candidates = [p for p in patients if counts[p.id].recent >= limits.rising_min_episodes]
+    first_starts = first_episode_starts([p.id for p in candidates if _is_young(p, windows[p.id])])
+    baselines = {p.id: _baseline_days(p, windows[p.id], first_starts.get(p.id)) for p in candidates}
+    rising = {pid for pid, days in baselines.items() if _is_rising(counts[pid], windows[pid], days, limits)}
+    recent = _by_patient(diary.recent_episodes(list(frequent | rising)) if frequent | rising else [])
+    flagged = _by_patient(diary.flagged_episodes())
     quinine = _by_patient(quinine_items(list(windows)))
 
     summaries = {}
     for patient in patients:
         w, count, found = windows[patient.id], counts[patient.id], []
         if patient.id in frequent:
-            text = messages.frequent(count.frequent, w.frequent.count)
+            ids = [row.id for row in recent[patient.id] if row.started_at >= w.frequent.start]
             found.append(
-                warning("frequent", text, _named(_since(behind[patient.id], w.frequent.start), w.frequent))
+                warning(
+                    "frequent",
+                    messages.frequent(count.frequent, w.frequent.count),
+                    _named(ids, limits, w.frequent),
+                )
             )
         if patient.id in rising:
-            ids = _since(behind[patient.id], w.recent.start)
-            found.append(_rising_warning(count, w, baselines[patient.id], ids))
-        found += _episode_warnings(flagged[patient.id], w)
-        found += _profile_warnings(patient, quinine[patient.id])
+            ids = [row.id for row in recent[patient.id] if row.started_at >= w.recent.start]
+            found.append(_rising_warning(count, w, baselines[patient.id], ids, limits))
+        found += _episode_warnings(flagged[patient.id], w, limits)
+        found += _profile_warnings(patient, quinine[patient.id], limits)
         summaries[patient.id] = _sorted(found)
     return summaries
 
 
 def warning_summaries(patients: list[User], now: datetime | None = None) -> dict[uuid.UUID, list[dict]]:
-    """Every patient's warnings, in four or five queries per batch of up to 200 patients."""
-    now = now or utcnow()
+    """Every patient's warnings, in three to five queries per batch of up to 200 patients."""
+    now, limits = now or utcnow(), warning_thresholds()
     unique = list({patient.id: patient for patient in patients}.values())
     summaries = {}
-    for batch in batches(unique):
-        summaries.update(_batch_warnings(batch, now))
+    for batch in batches(unique, PATIENTS_PER_BATCH):
+        summaries.update(_batch_warnings(batch, now, limits))
     return summaries

@@ -4,57 +4,12 @@ import uuid
 from datetime import datetime
 
 from flask_smorest import abort
-from sqlalchemy import or_
+from sqlalchemy import String, Uuid, insert, literal, or_
 
 from ..auth.models import User
-from ..database import utcnow
+from ..database import UTCDateTime, utcnow
 from ..extensions import db
 from .models import AccessLogEntry, Share
-
-
-def is_active(now: datetime):
-    """SQL condition: the share is neither revoked nor past its end."""
-    return Share.revoked_at.is_(None) & or_(Share.expires_at.is_(None), Share.expires_at > now)
-
-
-def active_share(clinician: User, patient_id: uuid.UUID) -> Share | None:
-    query = db.select(Share).where(
-        Share.clinician_id == clinician.id, Share.patient_id == patient_id, is_active(utcnow())
-    )
-    return db.session.scalar(query)
-
-
-def get_active_share_or_404(clinician: User, patient_id: uuid.UUID, need_edit: bool = False) -> Share:
-    """The clinician's active share with this patient, checked on every request.
-
-    A revoked or expired share closes access at once, whatever token the clinician holds.
-    No share looks the same as no such patient: 404. A view-only share can't write: 403.
-    """
-    share = active_share(clinician, patient_id)
-    if share is None:
-        abort(404, message="Not found.")
-    if need_edit and not share.can_edit_plan:
-        abort(403, message="This patient has not allowed you to change their care plan.")
-    return share
-
-
-def get_shared_patient_or_404(clinician: User, patient_id: uuid.UUID, need_edit: bool = False) -> User:
-    """The patient, if they share with this clinician right now (see get_active_share_or_404)."""
-    return get_active_share_or_404(clinician, patient_id, need_edit).patient
-
-
-def log_access(
-    patient_id: uuid.UUID, actor: User, action: str, target_id: uuid.UUID | None = None
-) -> AccessLogEntry:
-    """Add a log row to the current transaction, so it commits (or not) with what it records."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown access-log action {action!r}")
-    entry = AccessLogEntry(
-        patient_id=patient_id, actor_id=actor.id, actor_role=actor.role, action=action, target_id=target_id
-    )
-    db.session.add(entry)
-    return entry
-
 
 # Every action the log knows, in the words the patient reads beside the actor's name.
 ACTIONS = {
@@ -76,6 +31,89 @@ ACTIONS = {
 }
 
 
-def active_shares_of(clinician: User) -> list[Share]:
-    query = db.select(Share).where(Share.clinician_id == clinician.id, is_active(utcnow()))
-    return db.session.scalars(query).all()
+def is_active(now: datetime):
+    """SQL condition: the share is neither revoked nor past its end."""
+    return Share.revoked_at.is_(None) & or_(Share.expires_at.is_(None), Share.expires_at > now)
+
+
+def _active_share_query(clinician: User, patient_id: uuid.UUID, now: datetime):
+    return db.select(Share).where(
+        Share.clinician_id == clinician.id, Share.patient_id == patient_id, is_active(now)
+    )
+
+
+def _check_action(action: str) -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown access-log action {action!r}")
+
+
+def log_access(
+    patient_id: uuid.UUID, actor: User, action: str, target_id: uuid.UUID | None = None
+) -> AccessLogEntry:
+    """Add a log row to the current transaction, so it commits (or not) with what it records."""
+    _check_action(action)
+    entry = AccessLogEntry(
+        patient_id=patient_id, actor_id=actor.id, actor_role=actor.role, action=action, target_id=target_id
+    )
+    db.session.add(entry)
+    return entry
+
+
+def get_shared_patient_or_404(clinician: User, patient_id: uuid.UUID, need_edit: bool = False) -> User:
+    """The patient, if they share with this clinician right now; checked on every request.
+
+    A revoked or expired share closes access at once, whatever token the clinician holds.
+    No share looks the same as no such patient: 404. A view-only share can't write: 403.
+    """
+    share = db.session.scalar(_active_share_query(clinician, patient_id, utcnow()))
+    if share is None:
+        abort(404, message="Not found.")
+    if need_edit and not share.can_edit_plan:
+        abort(403, message="This patient has not allowed you to change their care plan.")
+    return share.patient
+
+
+def _log_for_each_share(shares_query, actor: User, action: str) -> int:
+    """INSERT ... SELECT one log row per share the query finds; returns how many were written."""
+    _check_action(action)
+    rows = shares_query.with_only_columns(
+        Share.patient_id,
+        literal(actor.id, Uuid()),
+        literal(actor.role, String()),
+        literal(action, String()),
+        literal(utcnow(), UTCDateTime()),
+    )
+    columns = ["patient_id", "actor_id", "actor_role", "action", "at"]
+    # RETURNING, since drivers disagree on the row count of INSERT ... SELECT.
+    statement = insert(AccessLogEntry.__table__).from_select(columns, rows).returning(AccessLogEntry.id)
+    return len(db.session.execute(statement).all())
+
+
+def _start_writing() -> None:
+    # GET requests run in a deferred transaction. On SQLite one that has read (here: the token
+    # checks) cannot then write if another write committed meanwhile: "database is locked".
+    # Ending the read-only transaction makes the log row the first statement of the next one,
+    # which waits for the write lock like any write.
+    db.session.commit()
+
+
+def read_shared_patient(clinician: User, patient_id: uuid.UUID, action: str) -> Share:
+    """Authorise a clinician's read of one patient and log it, in one statement.
+
+    The log row is written only if an active share exists, so access and its record can't
+    drift apart; the share is then read in the same transaction. 404 without a share.
+    """
+    _start_writing()
+    now = utcnow()
+    if _log_for_each_share(_active_share_query(clinician, patient_id, now), clinician, action) == 0:
+        abort(404, message="Not found.")
+    return db.session.scalar(_active_share_query(clinician, patient_id, now))
+
+
+def read_all_shared_patients(clinician: User, action: str) -> list[Share]:
+    """Every active share of the clinician, with one log row written for each patient."""
+    _start_writing()
+    now = utcnow()
+    shares = db.select(Share).where(Share.clinician_id == clinician.id, is_active(now))
+    _log_for_each_share(shares, clinician, action)
+    return db.session.scalars(shares).all()

@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Uuid, event, text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Uuid, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -91,7 +91,9 @@ class AccessLogEntry(db.Model):
     __tablename__ = "access_log"
     __table_args__ = (Index("ix_access_log_patient_at", "patient_id", "at"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    # A counter rather than a UUID: rows are written by INSERT ... SELECT, where the database
+    # must make the id, and it orders entries written in the same instant.
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     patient_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id", ondelete="CASCADE"))
     # The actor may erase their account; what they did stays in the patient's log.
     actor_id: Mapped[uuid.UUID | None] = mapped_column(

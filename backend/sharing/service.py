@@ -157,7 +157,7 @@ def access_log_query(patient_id: uuid.UUID):
     return (
         db.select(AccessLogEntry)
         .where(AccessLogEntry.patient_id == patient_id)
-        .order_by(AccessLogEntry.at.desc(), AccessLogEntry.id)
+        .order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc())
     )
 
 

@@ -8,9 +8,8 @@ from ..careplan.schemas import CarePlanItemFieldsSchema, CheckWriteSchema
 from ..careplan.service import apply_item_fields, check_for, new_item, put_check, validate_check_day
 from ..changes import record_change, record_deletion
 from ..extensions import db
-from .episode_mutations import purged_or_created
 from .log import changed_by_others
-from .mutations import Mutation, MutationRejected, Outcome, PushContext, own_record
+from .mutations import Mutation, MutationRejected, Outcome, PushContext, own_record, purged_or_created
 
 # What a clinician decides; a patient's status, dates and time of day still apply over them.
 CLINICIAN_OWNED_FIELDS = ("title", "instructions", "schedule")
@@ -22,9 +21,11 @@ class CheckFieldsSchema(CheckWriteSchema):
     date = fields.Date(required=True)
 
 
-def check_fields_schema(**kwargs) -> CheckFieldsSchema:
-    # The check's id travels beside the fields, never in them.
-    return CheckFieldsSchema(exclude=("id",), **kwargs)
+# The check's id travels beside the fields, never in them.
+TICK_FIELDS = CheckFieldsSchema(exclude=("id",), partial=("done",))
+CHECK_KEY_FIELDS = CheckFieldsSchema(exclude=("id",), partial=True)
+NEW_ITEM_FIELDS = CarePlanItemFieldsSchema()
+CHANGED_ITEM_FIELDS = CarePlanItemFieldsSchema(partial=True)
 
 
 def upsert_item(context: PushContext, mutation: Mutation) -> Outcome:
@@ -33,7 +34,7 @@ def upsert_item(context: PushContext, mutation: Mutation) -> Outcome:
         return purged_or_created(context, mutation, create_item)
     if item.is_deleted:
         return Outcome("conflict", item)
-    wanted = CarePlanItemFieldsSchema(partial=True).load(mutation.fields)
+    wanted = CHANGED_ITEM_FIELDS.load(mutation.fields)
     changes = {name: value for name, value in wanted.items() if getattr(item, name) != value}
     stale = changed_by_others(context, mutation, item)
     lost = {}
@@ -43,11 +44,11 @@ def upsert_item(context: PushContext, mutation: Mutation) -> Outcome:
         apply_item_fields(item, changes, context.patient)
         record_change(item)
     status = "conflict" if lost else "merged" if stale else "applied"
-    return Outcome(status, item, wrote=bool(changes), lost=CarePlanItemFieldsSchema(partial=True).dump(lost))
+    return Outcome(status, item, wrote=bool(changes), lost=CHANGED_ITEM_FIELDS.dump(lost))
 
 
 def create_item(context: PushContext, mutation: Mutation) -> Outcome:
-    wanted = CarePlanItemFieldsSchema().load(mutation.fields)
+    wanted = NEW_ITEM_FIELDS.load(mutation.fields)
     item = new_item(context.patient, author=context.patient)
     item.id = mutation.record_id
     item.author = context.patient
@@ -68,7 +69,7 @@ def delete_item(context: PushContext, mutation: Mutation) -> Outcome:
 
 
 def _own_item(context: PushContext, item_id, *, live: bool) -> CarePlanItem:
-    item = context.lookups.get(CarePlanItem, item_id)
+    item = context.batch.get(CarePlanItem, item_id)
     if item is None or item.patient_id != context.patient.id or (live and item.is_deleted):
         raise MutationRejected({"item_id": [NO_SUCH_ITEM]})
     return item
@@ -77,7 +78,7 @@ def _own_item(context: PushContext, item_id, *, live: bool) -> CarePlanItem:
 def upsert_check(context: PushContext, mutation: Mutation) -> Outcome:
     """Last write wins: a tick is the day's whole state. Only a tick edited on a device that
     hasn't seen someone clear that day loses, as a delete beats an edit."""
-    wanted = check_fields_schema(partial=("done",)).load(mutation.fields)
+    wanted = TICK_FIELDS.load(mutation.fields)
     item = _own_item(context, wanted["item_id"], live=True)
     validate_check_day(context.patient, wanted["date"])
     same_id = own_record(CarePlanCheck, context, mutation.record_id)
@@ -108,7 +109,7 @@ def _check_status(check: CarePlanCheck, mutation: Mutation) -> str:
 def delete_check(context: PushContext, mutation: Mutation) -> Outcome:
     """Clears the day's check, found by item and day when the fields name them (the device may
     know the day's row under its own id), else by id."""
-    key = check_fields_schema(partial=True).load(mutation.fields)
+    key = CHECK_KEY_FIELDS.load(mutation.fields)
     if "item_id" in key and "date" in key:
         check = check_for(_own_item(context, key["item_id"], live=False), key["date"])
     else:

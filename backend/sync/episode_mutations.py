@@ -7,11 +7,13 @@ from ..episodes.models import Episode
 from ..episodes.schemas import EpisodeFieldsSchema
 from ..episodes.service import apply_episode_fields
 from ..extensions import db
-from .entities import gone
 from .log import versions_by_device
 from .models import EpisodeRevision
-from .mutations import Mutation, Outcome, PushContext, own_record
+from .mutations import Mutation, Outcome, PushContext, own_record, purged_or_created
 from .revisions import comparable, fields_changed_since
+
+NEW_EPISODE_FIELDS = EpisodeFieldsSchema()
+CHANGED_EPISODE_FIELDS = EpisodeFieldsSchema(partial=True)
 
 
 def upsert_episode(context: PushContext, mutation: Mutation) -> Outcome:
@@ -34,19 +36,12 @@ def delete_episode(context: PushContext, mutation: Mutation) -> Outcome:
     return Outcome("applied", episode, wrote=True)
 
 
-def purged_or_created(context: PushContext, mutation: Mutation, create) -> Outcome:
-    """An unknown id is created, unless the device or the log shows it existed: then it was
-    deleted and its tombstone purged, and the edit must not bring it back."""
-    logged_version = context.lookups.last_logged_version(context.patient, mutation.entity, mutation.record_id)
-    known_version = max(mutation.base_version or 0, logged_version or 0)
-    if known_version:
-        return Outcome("conflict", change=gone(mutation.entity, mutation.record_id, known_version))
-    return create(context, mutation)
-
-
 def create_episode(context: PushContext, mutation: Mutation) -> Outcome:
     fields = _load_fields(mutation, partial=False)
-    episode = Episode(id=mutation.record_id, patient_id=context.patient.id)
+    # Empty lists, not unloaded ones: reading them back after the insert then costs no query.
+    episode = Episode(
+        id=mutation.record_id, patient_id=context.patient.id, trigger_rows=[], relief_rows=[], symptom_rows=[]
+    )
     apply_episode_fields(episode, fields, context.patient.timezone)
     record_change(episode)
     db.session.add(episode)
@@ -54,7 +49,7 @@ def create_episode(context: PushContext, mutation: Mutation) -> Outcome:
 
 
 def _load_fields(mutation: Mutation, partial: bool) -> dict:
-    fields = EpisodeFieldsSchema(partial=partial).load(mutation.fields)
+    fields = (CHANGED_EPISODE_FIELDS if partial else NEW_EPISODE_FIELDS).load(mutation.fields)
     # Stored and answered in UTC, so the answer to a push reads exactly like a later pull.
     return {
         name: value.astimezone(UTC) if isinstance(value, datetime) else value
@@ -75,11 +70,11 @@ def merge_episode(context: PushContext, mutation: Mutation, episode: Episode, fi
     if taken:
         apply_episode_fields(episode, taken, context.patient.timezone)
         record_change(episode)
-    lost_values = EpisodeFieldsSchema(partial=True).dump(lost) if lost else {}
+    lost_values = CHANGED_EPISODE_FIELDS.dump(lost) if lost else {}
     if lost:
         db.session.add(
             EpisodeRevision(
-                episode=episode,
+                episode_id=episode.id,
                 version=episode.version,
                 source="lost_conflict",
                 snapshot=lost_values,

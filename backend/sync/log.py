@@ -1,7 +1,9 @@
-"""The mutation log: one row per pushed change, committed with its effect."""
+"""The mutation log: one row per pushed change, committed with its effect, and the answers
+built from it."""
 
 import uuid
 
+from ..database import utcnow
 from ..extensions import db
 from .entities import MODELS, as_change, gone
 from .models import SyncMutation
@@ -17,39 +19,32 @@ def log_outcome(context: PushContext, mutation: Mutation, outcome: Outcome) -> d
     result = {"mutation_id": str(mutation.mutation_id), "status": outcome.status}
     if change is not None:
         result["record"] = change
-    _add(
+    _log(
         context,
-        SyncMutation(
-            mutation_id=mutation.mutation_id,
-            patient_id=context.patient.id,
-            client_id=context.client_id,
-            entity=mutation.entity,
-            # The record the change landed on: a day's check may already exist under another id.
-            entity_id=change["id"] if change else str(mutation.record_id),
-            op=mutation.op,
-            status=outcome.status,
-            result={"status": outcome.status, "record": _reference(change)},
-            result_version=outcome.record.version if outcome.wrote else None,
-            fields=outcome.lost or None,
-        ),
+        mutation_id=mutation.mutation_id,
+        entity=mutation.entity,
+        # The record the change landed on: a day's check may already exist under another id.
+        entity_id=change["id"] if change else str(mutation.record_id),
+        op=mutation.op,
+        status=outcome.status,
+        result={"status": outcome.status, "record": _reference(change)},
+        result_version=outcome.record.version if outcome.wrote else None,
+        fields=outcome.lost or None,
     )
     return result
 
 
 def log_rejection(context: PushContext, raw: dict, errors: dict) -> dict:
-    _add(
+    _log(
         context,
-        SyncMutation(
-            mutation_id=raw["mutation_id"],
-            patient_id=context.patient.id,
-            client_id=context.client_id,
-            entity=_text(raw.get("entity"), 30),
-            entity_id=_text(raw.get("id"), 64),
-            op=_text(raw.get("op"), 10),
-            status="rejected",
-            result={"status": "rejected", "record": None, "errors": errors},
-            fields=raw.get("fields") if isinstance(raw.get("fields"), dict) else None,
-        ),
+        mutation_id=raw["mutation_id"],
+        entity=_text(raw.get("entity"), 30),
+        entity_id=_text(raw.get("id"), 64),
+        op=_text(raw.get("op"), 10),
+        status="rejected",
+        result={"status": "rejected", "record": None, "errors": errors},
+        result_version=None,
+        fields=raw.get("fields") if isinstance(raw.get("fields"), dict) else None,
     )
     return {"mutation_id": str(raw["mutation_id"]), "status": "rejected", "errors": errors}
 
@@ -74,17 +69,17 @@ def repeat_result(context: PushContext, logged: SyncMutation) -> dict:
 
 def versions_by_device(context: PushContext, entity: str, record_id, after_version: int) -> set[int]:
     """Versions of a record that this device's own earlier changes made."""
-    return set(
-        db.session.scalars(
-            db.select(SyncMutation.result_version).where(
-                SyncMutation.patient_id == context.patient.id,
-                SyncMutation.entity == entity,
-                SyncMutation.entity_id == str(record_id),
-                SyncMutation.client_id == context.client_id,
-                SyncMutation.result_version > after_version,
-            )
+    logged = db.session.scalars(
+        db.select(SyncMutation.result_version).where(
+            SyncMutation.patient_id == context.patient.id,
+            SyncMutation.entity == entity,
+            SyncMutation.entity_id == str(record_id),
+            SyncMutation.client_id == context.client_id,
+            SyncMutation.result_version > after_version,
         )
     )
+    in_this_batch = context.batch.own_versions(entity, record_id)
+    return set(logged) | {version for version in in_this_batch if version > after_version}
 
 
 def changed_by_others(context: PushContext, mutation: Mutation, record) -> bool:
@@ -96,9 +91,10 @@ def changed_by_others(context: PushContext, mutation: Mutation, record) -> bool:
     return any(version not in own for version in range(base + 1, record.version + 1))
 
 
-def _add(context: PushContext, row: SyncMutation) -> None:
-    db.session.add(row)
-    context.lookups.remember_logged(row)
+def _log(context: PushContext, **values) -> None:
+    context.batch.log(
+        {"patient_id": context.patient.id, "client_id": context.client_id, "created_at": utcnow(), **values}
+    )
 
 
 def _reference(change: dict | None) -> dict | None:

@@ -2,10 +2,9 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Uuid
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, utcnow
-from ..episodes.models import Episode
 from ..extensions import db
 
 # SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
@@ -54,6 +53,3 @@ class EpisodeRevision(db.Model):
     client_id: Mapped[str | None] = mapped_column(String(100))
     mutation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    # Lets a flush insert a new episode before its first revision.
-    episode: Mapped[Episode] = relationship()

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from marshmallow import Schema, fields, validate
 
 from ..auth.models import User
-from .entities import ENTITIES
-from .lookups import BatchLookups
+from .batch import BatchState
+from .entities import ENTITIES, gone
 
 OPERATIONS = ("upsert", "delete")
 # One answer for an id that is malformed, unknown to this account or someone else's, so a
@@ -43,8 +43,11 @@ class Mutation:
         return self.base_version or 1
 
 
+MUTATION_SCHEMA = MutationSchema()
+
+
 def parse_mutation(raw: dict) -> Mutation:
-    data = MutationSchema().load(raw)
+    data = MUTATION_SCHEMA.load(raw)
     return Mutation(
         mutation_id=data["mutation_id"],
         entity=data["entity"],
@@ -59,7 +62,7 @@ def parse_mutation(raw: dict) -> Mutation:
 class PushContext:
     patient: User
     client_id: str
-    lookups: BatchLookups = field(default_factory=BatchLookups)
+    batch: BatchState = field(default_factory=BatchState)
 
 
 @dataclass
@@ -85,7 +88,17 @@ class MutationRejected(Exception):
 def own_record(model, context: PushContext, record_id: uuid.UUID):
     """The patient's record with this id (deleted or not), None if there is none, and the same
     refusal as for a malformed id if it belongs to someone else."""
-    record = context.lookups.get(model, record_id)
+    record = context.batch.get(model, record_id)
     if record is not None and record.patient_id != context.patient.id:
         raise MutationRejected({"id": [UNUSABLE_ID]})
     return record
+
+
+def purged_or_created(context: PushContext, mutation: Mutation, create) -> Outcome:
+    """An unknown id is created, unless the device or the log shows it existed: then it was
+    deleted and its tombstone purged, and the edit must not bring it back."""
+    logged_version = context.batch.last_logged_version(context.patient, mutation.entity, mutation.record_id)
+    known_version = max(mutation.base_version or 0, logged_version or 0)
+    if known_version:
+        return Outcome("conflict", change=gone(mutation.entity, mutation.record_id, known_version))
+    return create(context, mutation)

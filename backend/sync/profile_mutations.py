@@ -5,6 +5,8 @@ from ..changes import record_change
 from .log import changed_by_others
 from .mutations import UNUSABLE_ID, Mutation, MutationRejected, Outcome, PushContext
 
+PROFILE_FIELDS = ProfileUpdateSchema(exclude=("version",), partial=True)
+
 
 def _own_profile(context: PushContext, mutation: Mutation):
     if mutation.record_id != context.patient.id:
@@ -14,7 +16,7 @@ def _own_profile(context: PushContext, mutation: Mutation):
 
 def upsert_profile(context: PushContext, mutation: Mutation) -> Outcome:
     profile = _own_profile(context, mutation)
-    wanted = ProfileUpdateSchema(exclude=("version",), partial=True).load(mutation.fields)
+    wanted = PROFILE_FIELDS.load(mutation.fields)
     if "medications" in wanted:
         wanted["medications"] = medications_for_storage(wanted["medications"])
     changes = {name: value for name, value in wanted.items() if getattr(profile, name) != value}

@@ -6,10 +6,10 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from .batch import BatchState
 from .careplan_mutations import delete_check, delete_item, upsert_check, upsert_item
 from .episode_mutations import delete_episode, upsert_episode
 from .log import log_outcome, log_rejection, repeat_result
-from .lookups import BatchLookups
 from .mutations import Mutation, MutationRejected, Outcome, PushContext, parse_mutation
 from .profile_mutations import delete_profile, upsert_profile
 
@@ -41,19 +41,21 @@ def push_batch(context: PushContext, mutations: list[dict]) -> list[dict]:
     """Apply the changes in order and commit once. A failure that isn't the change's fault saves
     the changes before it and stops: resending the batch then answers those `duplicate`."""
     results = []
-    context = replace(context, lookups=BatchLookups.load(context.patient, mutations))
+    context = replace(context, batch=BatchState.load(context.patient, mutations))
     try:
         for raw in mutations:
             results.append(push_one(context, raw))
     except Exception as error:
-        _save_what_is_done()
+        _save_what_is_done(context)
         raise PushInterrupted(len(results)) from error
+    context.batch.write_log()
     db.session.commit()
     return results
 
 
-def _save_what_is_done() -> None:
+def _save_what_is_done(context: PushContext) -> None:
     try:
+        context.batch.write_log()
         db.session.commit()
     except Exception:
         # Nothing of this batch is kept then, which a resend handles just as well.
@@ -61,29 +63,28 @@ def _save_what_is_done() -> None:
 
 
 def push_one(context: PushContext, raw: dict) -> dict:
-    if logged := context.lookups.logged(raw["mutation_id"]):
+    if logged := context.batch.logged(raw["mutation_id"]):
         return repeat_result(context, logged)
     try:
         return _apply_and_log(context, raw)
     except IntegrityError:
         # A twin request (the batch resent before its first answer, or another device creating
         # the same record) committed between our look and our write: look again, in the database.
-        context.lookups.forget()
-        if logged := context.lookups.logged(raw["mutation_id"]):
+        context.batch.forget()
+        if logged := context.batch.logged(raw["mutation_id"]):
             return repeat_result(context, logged)
         return _apply_and_log(context, raw)
 
 
 def _apply_and_log(context: PushContext, raw: dict) -> dict:
+    """The change's effect in its own savepoint; its log row is kept for the batch's commit."""
     try:
         with db.session.begin_nested():
             mutation = parse_mutation(raw)
             outcome = apply_mutation(context, mutation)
-            result = log_outcome(context, mutation, outcome)
-        if outcome.record is not None:
-            context.lookups.remember(outcome.record)
-        return result
     except (ValidationError, MutationRejected) as error:
         errors = error.errors if isinstance(error, MutationRejected) else error.normalized_messages()
-        with db.session.begin_nested():
-            return log_rejection(context, raw, errors)
+        return log_rejection(context, raw, errors)
+    if outcome.record is not None:
+        context.batch.remember(outcome.record)
+    return log_outcome(context, mutation, outcome)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from ..database import utcnow
 from ..episodes.models import Episode
 from ..extensions import db
 from .models import EpisodeRevision
@@ -45,18 +46,28 @@ def snapshot(episode: Episode) -> dict:
 
 
 def _version_changed(episode: Episode) -> bool:
-    return episode.version is None or inspect(episode).attrs.version.history.has_changes()
+    return inspect(episode).attrs.version.history.has_changes()
 
 
-@event.listens_for(Session, "before_flush")
-def _write_revisions(session: Session, flush_context, instances) -> None:
+@event.listens_for(Session, "after_flush")
+def _write_revisions(session: Session, flush_context) -> None:
     # Taken when the new version number is flushed, which `record_change` does after the fields
     # are set; an autoflush before that (the counter update) still carries the old version.
-    for instance in list(session.new) + list(session.dirty):
-        if isinstance(instance, Episode) and _version_changed(instance):
-            session.add(
-                EpisodeRevision(episode=instance, version=instance.version or 1, snapshot=snapshot(instance))
-            )
+    # After the flush the episodes exist for the foreign key, and the session still lists what
+    # it just wrote, with the attribute history.
+    rows = [
+        {
+            "episode_id": instance.id,
+            "version": instance.version,
+            "source": "write",
+            "snapshot": snapshot(instance),
+            "created_at": utcnow(),
+        }
+        for instance in list(session.new) + list(session.dirty)
+        if isinstance(instance, Episode) and _version_changed(instance)
+    ]
+    if rows:
+        session.connection().execute(EpisodeRevision.__table__.insert(), rows)
 
 
 def fields_changed_since(episode: Episode, base_version: int, own_versions: set[int]) -> set[str]:

@@ -1,6 +1,6 @@
 from functools import wraps
 
-from flask import current_app, request
+from flask import current_app, jsonify, request
 from flask_jwt_extended import current_user
 from flask_smorest import Blueprint, abort
 
@@ -65,4 +65,6 @@ def push_interrupted(error: PushInterrupted):
 @blp.alt_response(410, description="The cursor is too old to catch up: download everything again.")
 def pull(cursor, limit):
     """Changes to my records after `cursor`, in the order they were made"""
-    return pull_changes(current_user, cursor, limit)
+    # The changes are already in their wire form (REST output schemas); passing a page of them
+    # through the response schema again would only copy them, at a tenth of the pull's time.
+    return jsonify(pull_changes(current_user, cursor, limit))

@@ -147,6 +147,9 @@ onDatabaseVersionChange(({ reason }) => {
 
 window.addEventListener('hashchange', () => renderRoute());
 
+// The server's invite links are paths (/care-team/accept?code=…); the app's screens are hash routes.
+if (location.pathname === '/care-team/accept') history.replaceState(null, '', `/#/care-team/accept${location.search}`);
+
 user = await currentUser();
 await renderRoute();
 startSync();

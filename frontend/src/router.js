@@ -25,11 +25,14 @@ import * as account from './views/account.js';
 import * as bedside from './views/bedside.js';
 import * as carePlan from './views/care-plan.js';
 import * as carePlanItem from './views/care-plan-item.js';
-import * as clinicianHome from './views/clinician-home.js';
+import * as careTeam from './views/care-team.js';
+import * as careTeamAccept from './views/care-team-accept.js';
 import * as diary from './views/diary.js';
 import * as episode from './views/episode.js';
 import * as login from './views/login.js';
 import * as notFound from './views/not-found.js';
+import * as patient from './views/patient.js';
+import * as patients from './views/patients.js';
 import * as today from './views/today.js';
 import * as trends from './views/trends.js';
 
@@ -44,8 +47,11 @@ export const routes = [
   { path: '/plan', view: carePlan, title: 'Care plan', access: 'patient', nav: 'Care plan' },
   { path: '/plan/new', view: carePlanItem, title: 'New care-plan step', access: 'patient' },
   { path: '/plan/:id', view: carePlanItem, title: 'Care-plan step', access: 'patient' },
-  // The clinician's patient list replaces this placeholder (same path, see HOME_BY_ROLE).
-  { path: '/patients', view: clinicianHome, title: 'Patients', access: 'clinician', nav: 'Patients' },
+  { path: '/care-team', view: careTeam, title: 'Care team', access: 'patient', nav: 'Care team' },
+  // Public: an invite link opened signed out keeps its code while the clinician logs in.
+  { path: '/care-team/accept', view: careTeamAccept, title: 'Add a patient', access: 'public' },
+  { path: '/patients', view: patients, title: 'Patients', access: 'clinician', nav: 'Patients' },
+  { path: '/patients/:id', view: patient, title: 'Patient', access: 'clinician' },
   { path: '/account', view: account, title: 'Account', access: 'signed_in', nav: 'Account' },
   { path: '/login', view: login, title: 'Log in', access: 'public' },
   { path: '/signup', view: login, title: 'Sign up', access: 'public' },

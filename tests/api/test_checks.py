@@ -1,12 +1,18 @@
 """Ticking care-plan items off day by day: one check per item per day."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from backend.careplan.models import CarePlanCheck
 from tests.api.conftest import CHECK_DAY
+
+
+def patients_today() -> date:
+    # The `patient` fixture lives in London; "today" is theirs, not this machine's.
+    return datetime.now(ZoneInfo("Europe/London")).date()
 
 
 def check_url(item: dict, day: str = CHECK_DAY) -> str:
@@ -67,7 +73,7 @@ def test_put_check_with_an_id_that_belongs_to_another_check_is_422(client, patie
 
 
 def test_put_check_for_tomorrow_is_allowed(client, patient, item):
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = patients_today() + timedelta(days=1)
 
     response = client.put(check_url(item, tomorrow.isoformat()), json={"done": True}, headers=patient.headers)
 
@@ -75,7 +81,7 @@ def test_put_check_for_tomorrow_is_allowed(client, patient, item):
 
 
 def test_put_check_far_ahead_is_422(client, patient, item):
-    far_ahead = date.today() + timedelta(days=3)
+    far_ahead = patients_today() + timedelta(days=3)
 
     response = client.put(
         check_url(item, far_ahead.isoformat()), json={"done": True}, headers=patient.headers
@@ -157,7 +163,7 @@ def test_list_checks_between_two_days(client, patient, item):
 
 
 def test_list_checks_defaults_to_the_last_two_weeks(client, patient, item):
-    today = date.today()
+    today = patients_today()
     for days_ago in (0, 13, 14):
         day = (today - timedelta(days=days_ago)).isoformat()
         client.put(check_url(item, day), json={"done": True}, headers=patient.headers)

@@ -18,16 +18,13 @@ from backend.config import database_url
 from backend.extensions import db
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
-# migrations/env.py as Flask-Migrate generated it tries the old get_engine() first; harmless here.
-pytestmark = pytest.mark.filterwarnings("ignore:'get_engine' is deprecated:DeprecationWarning")
 
 
-def test_database_is_postgresql() -> bool:
+def running_on_postgresql() -> bool:
     return os.environ.get("TEST_DATABASE_URL", "").startswith(("postgres://", "postgresql"))
 
 
-test_database_is_postgresql.__test__ = False
-BACKENDS = ["sqlite"] + (["postgresql"] if test_database_is_postgresql() else [])
+BACKENDS = ["sqlite"] + (["postgresql"] if running_on_postgresql() else [])
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """Helpers for care-team tests: invitations and shares made through the API, as users make them."""
 
 import uuid
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -8,6 +10,9 @@ from backend.database import utcnow
 from backend.extensions import db
 from backend.sharing.models import Share
 from tests.factories import episode_body, item_body
+
+# A zone far from UTC, so day windows computed in UTC by mistake show up.
+TIME_ZONE = "America/New_York"
 
 
 def invite(client, patient, permission="view", **fields) -> dict:
@@ -70,3 +75,22 @@ def editor(client, patient, make_actor):
     clinician = make_actor("clinician")
     clinician.share = share(client, patient, clinician, "edit_plan")
     return clinician
+
+
+def local_midnight(days_ago: int) -> datetime:
+    today = utcnow().astimezone(ZoneInfo(TIME_ZONE)).date()
+    return datetime.combine(today - timedelta(days=days_ago), time(), tzinfo=ZoneInfo(TIME_ZONE))
+
+
+def cramp_at(client, patient, started_at: datetime) -> dict:
+    ended_at = started_at + timedelta(minutes=2)
+    return add_episode(client, patient, started_at=started_at.isoformat(), ended_at=ended_at.isoformat())
+
+
+def local_day(days_ago: int) -> str:
+    return (utcnow().astimezone(ZoneInfo(TIME_ZONE)).date() - timedelta(days=days_ago)).isoformat()
+
+
+@pytest.fixture
+def new_yorker(make_actor):
+    return make_actor("patient", timezone=TIME_ZONE)

@@ -30,7 +30,7 @@ CLINICIAN_CALLS = [
 
 def log_rows(app) -> list[AccessLogEntry]:
     with app.app_context():
-        return db.session.scalars(db.select(AccessLogEntry).order_by(AccessLogEntry.at)).all()
+        return db.session.scalars(db.select(AccessLogEntry).order_by(AccessLogEntry.id)).all()
 
 
 def log_actions(client, patient) -> list[str]:

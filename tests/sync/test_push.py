@@ -1,14 +1,20 @@
 """POST /api/v1/sync/push: statuses, limits, access and failure half-way through a batch."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func
 
+from backend.database import utcnow
 from backend.episodes.models import Episode
 from backend.extensions import db
 from backend.sync import push as push_module
+from backend.sync.batch import BatchState
+from backend.sync.log import log_outcome
 from backend.sync.models import SyncMutation
+from backend.sync.mutations import PushContext, parse_mutation
+from backend.sync.purge import purge_tombstones
 
 from .helpers import PUSH, mutation, new_episode, new_item, pull_to_end, push, push_ok, push_one
 
@@ -279,3 +285,40 @@ def test_a_server_error_keeps_earlier_changes_and_a_resend_is_safe(client, patie
     results = push_ok(client, patient, *batch)
     assert [result["status"] for result in results] == ["duplicate", "applied", "applied"]
     assert episode_count(app) == 3
+
+
+def test_a_twin_request_that_saved_first_makes_this_one_a_duplicate(client, patient, app, monkeypatch):
+    sent = new_episode()
+    real_load = BatchState.load
+
+    def load_then_let_the_twin_save(cls, patient_user, mutations):
+        batch = real_load(patient_user, mutations)
+        # Stands in for the same batch sent again on another connection and saved between this
+        # request's look-ups and its write.
+        twin, one = PushContext(patient_user, "device-a"), parse_mutation(mutations[0])
+        with db.session.begin_nested():
+            outcome = push_module.apply_mutation(twin, one)
+        log_outcome(twin, one, outcome)
+        twin.batch.write_log()
+        db.session.expunge(outcome.record)
+        return batch
+
+    monkeypatch.setattr(BatchState, "load", classmethod(load_then_let_the_twin_save))
+    result = push_one(client, patient, sent)
+
+    assert (result["status"], result["original_status"]) == ("duplicate", "applied")
+    assert episode_count(app) == 1
+
+
+def test_a_repeated_create_of_a_purged_record_answers_with_its_deletion(client, patient, app):
+    sent = new_episode()
+    push_ok(client, patient, sent, mutation("episode", sent["id"], op="delete"))
+    with app.app_context():
+        purge_tombstones(utcnow() + timedelta(seconds=1))
+        db.session.commit()
+
+    again = push_one(client, patient, sent)
+
+    assert again["status"] == "duplicate"
+    assert (again["record"]["deleted"], again["record"]["data"]) == (True, None)
+    assert episode_count(app) == 0

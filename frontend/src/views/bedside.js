@@ -7,6 +7,7 @@ import { endEpisode, listEpisodes, runningEpisode, startEpisode, updateEpisode }
 import { getBedsideChoices, rememberBedsideChoices } from '../data/preferences.js';
 import { getReference, labelFor, options } from '../data/reference.js';
 import { nightOf } from '../data/time.js';
+import { getWarnings } from '../data/warnings.js';
 import { choiceGroup } from '../ui/choices.js';
 import { clear, h } from '../ui/dom.js';
 import { formatClock, formatDuration, formatTime } from '../ui/format.js';
@@ -54,7 +55,8 @@ export async function render({ root }) {
 
   async function showIdle({ focus = false } = {}) {
     stopTicker();
-    const count = await tonightCount(timeZone);
+    const [count, warnings] = await Promise.all([tonightCount(timeZone), getWarnings()]);
+    const urgent = warnings.some((warning) => warning.level === 'urgent');
     const crampNow = h(
       'button',
       {
@@ -83,6 +85,7 @@ export async function render({ root }) {
         ? h('p', {}, h('a', { class: 'button-link', href: `#/diary/${lastSaved.id}` }, 'Add details now'))
         : null,
       h('p', { class: 'hint' }, 'One tap saves the cramp on this phone and starts a timer. Details can wait until morning.'),
+      urgent ? h('p', { class: 'bedside-warning' }, h('a', { href: '#/today' }, 'A warning sign needs your attention: see Today')) : null,
     );
     if (focus) crampNow.focus();
   }

@@ -2,6 +2,7 @@
 // stop. Steps written by a clinician say so.
 
 import { addStarter, isClinicianItem, listItems, setItemStatus } from '../data/careplan.js';
+import { evidenceByItem, getInsights } from '../data/insights.js';
 import { onDataChange } from '../data/live.js';
 import { getReference, labelFor } from '../data/reference.js';
 import { clear, h, rerender } from '../ui/dom.js';
@@ -12,7 +13,7 @@ export function startersNotInPlan(starters, items) {
   return starters.filter((starter) => !titles.has(starter.title.trim().toLowerCase()));
 }
 
-function itemCard(item, reference) {
+function itemCard(item, reference, evidence) {
   const status = item.status ?? 'active';
   const schedule = [labelFor(reference, 'schedules', item.schedule), item.time_of_day].filter(Boolean).join(', ');
   const actions = [];
@@ -50,6 +51,9 @@ function itemCard(item, reference) {
     ),
     item.instructions ? h('p', {}, item.instructions) : null,
     item.note_for_patient ? h('p', { class: 'clinician-note' }, `Note from your clinician: ${item.note_for_patient}`) : null,
+    (evidence.get(item.id) ?? []).map((note) =>
+      h('details', { class: 'evidence' }, h('summary', {}, 'What research says'), h('p', {}, note.text), note.citation ? h('p', { class: 'hint' }, note.citation) : null),
+    ),
     h('div', { class: 'actions' }, actions),
   );
 }
@@ -59,10 +63,11 @@ export async function render({ root }) {
   root.append(h('h1', {}, 'Care plan'), body);
 
   async function draw() {
-    const [reference, items] = await Promise.all([getReference(), listItems()]);
+    const [reference, items, insights] = await Promise.all([getReference(), listItems(), getInsights()]);
+    const evidence = evidenceByItem(insights);
     const byStatus = (status) => items.filter((item) => (item.status ?? 'active') === status);
     const starters = startersNotInPlan(reference.care_plan_starters ?? [], items);
-    const list = (entries) => h('ul', { class: 'plan-list' }, entries.map((item) => itemCard(item, reference)));
+    const list = (entries) => h('ul', { class: 'plan-list' }, entries.map((item) => itemCard(item, reference, evidence)));
     const active = byStatus('active');
     const paused = byStatus('paused');
     const stopped = byStatus('stopped');

@@ -4,135 +4,28 @@
 // rest of the app keeps working offline.
 
 import {
-  DEFAULT_INVITE_HOURS,
-  INVITE_LIFETIMES,
-  absoluteLink,
   accessLog,
   cancelInvite,
   changePermission,
-  createInvite,
   explainError,
   isOffline,
   listInvites,
   listShares,
   permissionLabel,
   revokeShare,
-  spellCode,
 } from '../data/care-team.js';
-import { choiceGroup, selectedValue } from '../ui/choices.js';
-import { clear, h, rerender, uid } from '../ui/dom.js';
+import { clear, h, rerender } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
 import { flash } from '../ui/notices.js';
+import { inviteSection } from './care-team-invite.js';
 import '../styles/care-team.css';
 
 const LOG_PAGE_SIZE = 20;
 const OFFLINE_TEXT = 'You are offline. Sharing with your care team needs a connection; the rest of CrampCare works as usual.';
 
-// Share sheet where the phone has one, else the clipboard; 'manual' when neither works.
-export async function shareInvite(invite, { navigator: nav = globalThis.navigator, origin } = {}) {
-  const url = absoluteLink(invite.link, origin);
-  const text = `My CrampCare code is ${invite.code}. It works once, until ${formatWhen(invite.expires_at)}.`;
-  if (typeof nav?.share === 'function') {
-    try {
-      await nav.share({ title: 'CrampCare care-team code', text, url });
-      return 'shared';
-    } catch (error) {
-      if (error?.name === 'AbortError') return 'cancelled';
-    }
-  }
-  try {
-    await nav.clipboard.writeText(url);
-    return 'copied';
-  } catch {
-    return 'manual';
-  }
-}
-
 export function accessLogLine(entry, me) {
   const who = entry.actor?.id && entry.actor.id === me?.id ? 'You' : entry.actor?.display_name || 'Someone';
   return `${who}: ${entry.description}`;
-}
-
-function inviteResult(invite) {
-  const headingId = uid('code-title');
-  const manual = h('div', { class: 'field', hidden: true });
-  const shareButton = h(
-    'button',
-    {
-      type: 'button',
-      class: 'primary',
-      on: {
-        async click() {
-          const outcome = await shareInvite(invite);
-          if (outcome === 'copied') flash('Link copied. Paste it in a message to your clinician.');
-          if (outcome === 'manual') {
-            const id = uid('field');
-            clear(manual, h('label', { for: id }, 'Copy this link'), h('input', { id, readonly: true, value: absoluteLink(invite.link) }));
-            manual.hidden = false;
-            manual.querySelector('input').select();
-            manual.querySelector('input').focus();
-          }
-        },
-      },
-    },
-    typeof globalThis.navigator?.share === 'function' ? 'Share' : 'Copy link',
-  );
-  return h(
-    'div',
-    { class: 'invite-result', role: 'region', 'aria-labelledby': headingId },
-    h('h3', { id: headingId, tabindex: '-1' }, 'Your code'),
-    h('p', { class: 'invite-code', 'aria-hidden': 'true' }, invite.code),
-    h('p', { class: 'visually-hidden' }, `Code: ${spellCode(invite.code)}`),
-    h('p', {}, `${permissionLabel(invite.permission)}. It works once, until ${formatWhen(invite.expires_at)}. Read it out, or share the link.`),
-    h('div', { class: 'actions' }, shareButton),
-    manual,
-  );
-}
-
-function inviteForm(onCreated) {
-  const permission = choiceGroup({
-    legend: 'What may they do?',
-    name: 'permission',
-    value: 'view',
-    options: [
-      { code: 'view', label: permissionLabel('view') },
-      { code: 'edit_plan', label: permissionLabel('edit_plan') },
-    ],
-    hint: 'Both can see your diary, trends and care plan.',
-  });
-  const lifetimeId = uid('field');
-  const lifetime = h(
-    'select',
-    { id: lifetimeId, name: 'expires_in_hours' },
-    INVITE_LIFETIMES.map((choice) => h('option', { value: choice.hours, selected: choice.hours === DEFAULT_INVITE_HOURS }, choice.label)),
-  );
-  const errorBox = h('p', { class: 'form-error', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Create a code');
-  const result = h('div', {});
-  const form = h(
-    'form',
-    { class: 'stack', novalidate: true },
-    permission,
-    h('div', { class: 'field' }, h('label', { for: lifetimeId }, 'The code works for'), lifetime),
-    errorBox,
-    submit,
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    errorBox.textContent = '';
-    submit.disabled = true;
-    try {
-      const invite = await createInvite({ permission: selectedValue(permission) ?? 'view', expiresInHours: Number(lifetime.value) });
-      clear(result, inviteResult(invite));
-      result.querySelector('h3').focus();
-      onCreated();
-    } catch (error) {
-      errorBox.textContent = explainError(error);
-    } finally {
-      submit.disabled = false;
-    }
-  });
-  return h('section', { 'aria-labelledby': 'invite-title' }, h('h2', { id: 'invite-title' }, 'Invite a clinician'), form, result);
 }
 
 function shareCard(share, actions) {
@@ -321,7 +214,7 @@ export async function render({ root, user }) {
     errorBox,
     clear(
       content,
-      inviteForm(() => draw()),
+      inviteSection(() => draw()),
       lists,
       h('section', { 'aria-labelledby': 'log-title' }, h('h2', { id: 'log-title' }, 'Who saw or changed your data'), logList, logStatus, moreButton),
     ),

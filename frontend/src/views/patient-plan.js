@@ -140,6 +140,12 @@ export function carePlanSection({ patientId, plan, canEdit, reference, user, onN
     return undefined;
   }
 
+  function close(focusKey) {
+    editing = null;
+    draw();
+    section.querySelector(`[data-key="${focusKey}"]`)?.focus();
+  }
+
   function failed(error, box) {
     if (error instanceof NotSharedError) return onNotShared();
     if (error instanceof ApiError && error.status === 403) {
@@ -162,28 +168,28 @@ export function carePlanSection({ patientId, plan, canEdit, reference, user, onN
   }
 
   function saveEdit(item) {
+    let base = item; // the version this edit goes on top of; the current one after a conflict
     return async (fields, { errorBox: box, conflictBox, form }) => {
-      const apply = async (base) => {
-        const changes = changedFields(base, fields);
-        if (Object.keys(changes).length === 0) return reload(`edit-${item.id}`);
-        try {
-          await editPlanItem(patientId, item.id, changes, base.version);
-          flash('Saved. The patient sees it when their phone next syncs.');
-          return reload(`edit-${item.id}`);
-        } catch (error) {
-          if (!(error instanceof VersionConflictError)) return failed(error, box);
-          const current = error.current;
-          return conflictPanel(conflictBox, current, reference, user, {
-            onApply: () => apply(current),
-            onKeep: () => reload(`edit-${item.id}`),
-          });
-        }
-      };
-      form.querySelector('button[type="submit"]').disabled = true;
+      // What this clinician changed from the item they opened, sent as such on top of `base`,
+      // so a change made meanwhile to other fields is kept.
+      const changes = changedFields(item, fields);
+      if (Object.keys(changes).length === 0) return close(`edit-${item.id}`);
+      const submit = form.querySelector('button[type="submit"]');
+      submit.disabled = true;
+      conflictBox.hidden = true;
       try {
-        await apply(item);
+        await editPlanItem(patientId, item.id, changes, base.version);
+        flash('Saved. The patient sees it when their phone next syncs.');
+        return await reload(`edit-${item.id}`);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) return failed(error, box);
+        base = error.current;
+        return conflictPanel(conflictBox, base, reference, user, {
+          onApply: () => form.requestSubmit(),
+          onKeep: () => reload(`edit-${item.id}`),
+        });
       } finally {
-        form.querySelector('button[type="submit"]').disabled = false;
+        submit.disabled = false;
       }
     };
   }
@@ -194,7 +200,7 @@ export function carePlanSection({ patientId, plan, canEdit, reference, user, onN
         'li',
         { class: 'plan-item' },
         h('h3', {}, `Change: ${item.title}`),
-        itemForm({ item, reference, onSave: saveEdit(item), onCancel: () => reload(`edit-${item.id}`) }),
+        itemForm({ item, reference, onSave: saveEdit(item), onCancel: () => close(`edit-${item.id}`) }),
       );
     }
     const adherence = adherenceText(item.adherence);
@@ -229,7 +235,7 @@ export function carePlanSection({ patientId, plan, canEdit, reference, user, onN
       errorBox,
       items.length ? h('ul', { class: 'plan-list' }, items.map(card)) : h('p', {}, 'No steps in the plan yet.'),
       canEdit && editing === 'new'
-        ? h('div', { class: 'plan-item' }, h('h3', {}, 'New step'), itemForm({ reference, onSave: saveNew, onCancel: () => reload('add-item') }))
+        ? h('div', { class: 'plan-item' }, h('h3', {}, 'New step'), itemForm({ reference, onSave: saveNew, onCancel: () => close('add-item') }))
         : null,
       canEdit && editing !== 'new' ? h('p', {}, h('button', { type: 'button', dataset: { key: 'add-item' }, on: { click: () => open('new') } }, 'Add a step')) : null,
     );

@@ -1,19 +1,63 @@
-// trends.js: cramps per week and average pain per week, drawn from the diary on this phone.
+// trends.js: cramps per week and average pain per week, drawn from the diary on this phone, and
+// what the server found over the last 90 nights (as of the last sync): what helped, and nights
+// after a bedtime step was done or skipped. Observations only, never a claim of cause.
 
+import { bedtimeComparisons, getInsights, helpedReliefs } from '../data/insights.js';
 import { onDataChange } from '../data/live.js';
+import { getReference, labelFor } from '../data/reference.js';
 import { loadTrends } from '../data/trends.js';
-import { clear, h } from '../ui/dom.js';
 import { barChart } from '../ui/chart.js';
+import { clear, h } from '../ui/dom.js';
 import { formatDay } from '../ui/format.js';
 
 const WEEKS = 12;
+
+function plural(count, word) {
+  return `${count} ${count === 1 ? word : `${word}s`}`;
+}
+
+function serverSections(insights, reference) {
+  if (!insights) return null;
+  const reliefs = helpedReliefs(insights);
+  const bedtime = bedtimeComparisons(insights);
+  const side = (label, numbers) =>
+    `${label}: cramps on ${numbers.nights_with_cramps} of ${plural(numbers.nights, 'night')}`;
+  return [
+    insights.summary?.length
+      ? h('section', { 'aria-labelledby': 'summary-title' }, h('h2', { id: 'summary-title' }, 'In the last 90 nights'), h('ul', {}, insights.summary.map((line) => h('li', {}, line))))
+      : null,
+    reliefs.length
+      ? h(
+          'section',
+          { 'aria-labelledby': 'reliefs-title' },
+          h('h2', { id: 'reliefs-title' }, 'What helped you'),
+          h('ul', {}, reliefs.map((relief) => h('li', {}, `${labelFor(reference, 'relief_methods', relief.method)}: helped ${relief.helped} of ${plural(relief.tried, 'time')}`))),
+        )
+      : null,
+    bedtime.length
+      ? h(
+          'section',
+          { 'aria-labelledby': 'bedtime-title' },
+          h('h2', { id: 'bedtime-title' }, 'Nights after bedtime steps'),
+          bedtime.map((entry) =>
+            h('div', { class: 'comparison' }, h('h3', {}, entry.title), h('p', {}, side('Done', entry.done)), h('p', {}, side('Skipped', entry.skipped))),
+          ),
+          h('p', { class: 'hint' }, 'This compares nights; it does not show what caused what.'),
+        )
+      : null,
+  ];
+}
 
 export async function render({ root }) {
   const body = h('div', {});
   root.append(h('h1', {}, 'Trends'), body);
 
   async function draw() {
-    const { summary, sentence } = await loadTrends({ weeks: WEEKS });
+    const [{ summary, sentence }, insights, reference] = await Promise.all([
+      loadTrends({ weeks: WEEKS }),
+      getInsights(),
+      getReference(),
+    ]);
     const label = (week) => formatDay(week.week_start, { weekday: false });
     const counts = summary.map((week) => ({ label: label(week), value: week.count }));
     const severities = summary.map((week) => ({ label: label(week), value: week.average_severity }));
@@ -34,7 +78,8 @@ export async function render({ root }) {
         maxValue: 10,
         describe: 'Bar chart of the average pain each week, from 0 to 10. Weeks without a rating have no bar.',
       }),
-      h('p', { class: 'hint' }, 'These charts describe your diary. They are not a diagnosis; talk to your clinician about changes.'),
+      serverSections(insights, reference),
+      h('p', { class: 'hint' }, 'These figures describe your diary. They are not a diagnosis; talk to your clinician about changes.'),
     );
   }
 

@@ -42,3 +42,31 @@ describe('warnings', () => {
     expect((await getWarnings())[0].code).toBe('long_episode');
   });
 });
+
+describe('insights from the server', () => {
+  it('are absent before the first sync', async () => {
+    const { getInsights } = await import('../../src/data/insights.js');
+    expect(await getInsights()).toBeNull();
+  });
+
+  it('rank what helped, keep bedtime comparisons with nights, and index research notes by item', async () => {
+    const { bedtimeComparisons, evidenceByItem, getInsights, helpedReliefs } = await import('../../src/data/insights.js');
+    await setMeta(META_KEYS.insights, {
+      reliefs: [
+        { method: 'massage', tried: 2, helped: 1, helped_rate: 0.5 },
+        { method: 'heat', tried: 0, helped: 0, helped_rate: 0 },
+        { method: 'stretching', tried: 4, helped: 4, helped_rate: 1 },
+      ],
+      bedtime_nights: [
+        { item_id: 'a', title: 'Stretch', done: { nights: 5, nights_with_cramps: 1 }, skipped: { nights: 2, nights_with_cramps: 2 } },
+        { item_id: 'b', title: 'Toes up', done: { nights: 0 }, skipped: { nights: 0 } },
+      ],
+      evidence: [{ item_id: 'a', notes: [{ text: 'Worth trying.', citation: 'Trial 2012' }] }, { item_id: 'b', notes: [] }],
+    });
+    const insights = await getInsights();
+    expect(helpedReliefs(insights).map((relief) => relief.method)).toEqual(['stretching', 'massage']);
+    expect(bedtimeComparisons(insights).map((entry) => entry.item_id)).toEqual(['a']);
+    const notes = evidenceByItem(insights);
+    expect([...notes.keys()]).toEqual(['a']);
+  });
+});

@@ -1,8 +1,10 @@
-"""What a batch looks up, read in a few queries before the first change instead of several per
-change: which mutations were seen before, which records exist, which versions a record had."""
+"""What one pushed batch knows and has done: read in a few queries before its first change
+instead of several per change, and its log rows, written together before the commit."""
 
 import uuid
 from collections import defaultdict
+
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..auth.models import User
 from ..careplan.models import CarePlanCheck, CarePlanItem
@@ -11,9 +13,9 @@ from .entities import MODELS
 from .models import SyncMutation
 
 
-class BatchLookups:
-    """Answers as of the start of the batch, kept current with what the batch itself does. Until
-    `load` (or after `forget`, when a twin request raced us) every answer is a fresh query."""
+class BatchState:
+    """Answers as of the start of the batch, kept current with what the batch itself does.
+    Until `load`, or after `forget` (a twin request raced us), lookups go to the database."""
 
     def __init__(self):
         self.trusted = False
@@ -22,11 +24,13 @@ class BatchLookups:
         self._records: dict[tuple[type, uuid.UUID], object] = {}
         self._absent: set[tuple[type, uuid.UUID]] = set()
         self._logged_versions: dict[tuple[str, str], int] = {}
+        self._new_log_rows: list[dict] = []
+        self._own_versions: dict[tuple[str, str], set[int]] = defaultdict(set)
 
     @classmethod
-    def load(cls, patient: User, mutations: list[dict]) -> "BatchLookups":
-        lookups = cls()
-        lookups._logged = {
+    def load(cls, patient: User, mutations: list[dict]) -> "BatchState":
+        batch = cls()
+        batch._logged = {
             row.mutation_id: row
             for row in db.session.scalars(
                 db.select(SyncMutation).where(
@@ -37,13 +41,13 @@ class BatchLookups:
         wanted = _record_ids(mutations)
         for model, ids in wanted.items():
             for record in db.session.scalars(db.select(model).where(model.id.in_(ids))):
-                lookups._records[(model, record.id)] = record
-            lookups._absent.update(
-                (model, record_id) for record_id in ids if (model, record_id) not in lookups._records
+                batch._records[(model, record.id)] = record
+            batch._absent.update(
+                (model, record_id) for record_id in ids if (model, record_id) not in batch._records
             )
         entity_ids = {str(record_id) for ids in wanted.values() for record_id in ids}
         newest_version = db.func.max(SyncMutation.result_version)
-        lookups._logged_versions = {
+        batch._logged_versions = {
             (entity, entity_id): version
             for entity, entity_id, version in db.session.execute(
                 db.select(SyncMutation.entity, SyncMutation.entity_id, newest_version)
@@ -52,19 +56,44 @@ class BatchLookups:
             )
             if version is not None
         }
-        lookups.trusted = True
-        return lookups
+        batch.trusted = True
+        return batch
 
     def forget(self) -> None:
         self.trusted = False
 
+    # ---- the mutation log ---------------------------------------------------------------------
+
     def logged(self, mutation_id: uuid.UUID) -> SyncMutation | None:
+        if known := self._logged.get(mutation_id):
+            return known
         if self.trusted:
-            return self._logged.get(mutation_id)
+            return None
         return db.session.scalar(db.select(SyncMutation).where(SyncMutation.mutation_id == mutation_id))
 
-    def remember_logged(self, row: SyncMutation) -> None:
-        self._logged[row.mutation_id] = row
+    def log(self, row: dict) -> None:
+        self._new_log_rows.append(row)
+        self._logged[row["mutation_id"]] = SyncMutation(**row)
+        if row["result_version"] is not None:
+            self._own_versions[(row["entity"], row["entity_id"])].add(row["result_version"])
+
+    def own_versions(self, entity: str, record_id) -> set[int]:
+        """Versions this batch's own changes made, not yet in the written log."""
+        return self._own_versions.get((entity, str(record_id)), set())
+
+    def write_log(self) -> None:
+        """Insert the batch's log rows in one statement. A row a twin request already wrote is
+        skipped: both carry the same change, applied once."""
+        if not self._new_log_rows:
+            return
+        dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(SyncMutation.__table__).on_conflict_do_nothing(
+            index_elements=["mutation_id"]
+        )
+        db.session.execute(statement, self._new_log_rows)
+        self._new_log_rows = []
+
+    # ---- records ------------------------------------------------------------------------------
 
     def get(self, model, record_id: uuid.UUID):
         if self.trusted and (model, record_id) in self._records:

@@ -1,0 +1,279 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, NetworkError } from '../../src/api.js';
+import {
+  NotSharedError,
+  VersionConflictError,
+  absoluteLink,
+  adherenceText,
+  createCareTeamClient,
+  explainError,
+  formatCode,
+  normaliseCode,
+  permissionLabel,
+  sortPatients,
+  spellCode,
+  topWarningLevel,
+  warningSummary,
+} from '../../src/data/care-team.js';
+import { resolve } from '../../src/router.js';
+
+const patientRow = (name, fields = {}) => ({
+  id: name,
+  display_name: name,
+  last_cramp_at: null,
+  cramps_last_7_days: 0,
+  cramps_last_28_days: 0,
+  last_change_at: '2026-11-01T10:00:00Z',
+  warning_signs: { count: 0, levels: { urgent: 0, advice: 0, info: 0 }, codes: [] },
+  ...fields,
+});
+
+const signs = (urgent, advice, info) => ({ count: urgent + advice + info, levels: { urgent, advice, info } });
+
+describe('invite codes', () => {
+  it('reads a code the way the person meant it', () => {
+    expect(normaliseCode(' kx7m q2pd-9r ')).toBe('KX7MQ2PD9R');
+    expect(formatCode('kx7mq2pd9r')).toBe('KX7M-Q2PD-9R');
+    expect(formatCode('KX7M-Q2PD-9R')).toBe('KX7M-Q2PD-9R');
+    expect(formatCode('abc')).toBe('ABC');
+  });
+
+  it('spells a code one symbol at a time for screen readers', () => {
+    expect(spellCode('KX7M-Q2PD-9R')).toBe('K X 7 M, Q 2 P D, 9 R');
+  });
+
+  it('turns the server link into one to send', () => {
+    expect(absoluteLink('/care-team/accept?code=KX7M-Q2PD-9R', 'https://crampcare.example')).toBe(
+      'https://crampcare.example/care-team/accept?code=KX7M-Q2PD-9R',
+    );
+  });
+});
+
+describe('permission labels', () => {
+  it('speaks to the patient and to the clinician', () => {
+    expect(permissionLabel('view')).toBe('View only');
+    expect(permissionLabel('edit_plan')).toBe('View and edit my care plan');
+    expect(permissionLabel('view', 'clinician')).toBe('You can view');
+    expect(permissionLabel('edit_plan', 'clinician')).toBe('You can view and edit the care plan');
+    expect(permissionLabel('something_new')).toBe('something_new');
+  });
+});
+
+describe('patient list', () => {
+  const rows = [
+    patientRow('Bea', { cramps_last_7_days: 5, last_cramp_at: '2026-11-03T02:00:00Z', warning_signs: signs(0, 2, 0) }),
+    patientRow('ada', { cramps_last_7_days: 1, cramps_last_28_days: 9, last_cramp_at: '2026-11-04T02:00:00Z' }),
+    patientRow('Cy', { warning_signs: signs(1, 0, 0), last_change_at: '2026-11-05T10:00:00Z' }),
+    patientRow('Dee', { warning_signs: signs(0, 2, 1) }),
+  ];
+  const names = (list) => list.map((row) => row.display_name);
+
+  it('puts the most serious warning signs first, then sorts by name', () => {
+    expect(names(sortPatients(rows))).toEqual(['Cy', 'Dee', 'Bea', 'ada']);
+  });
+
+  it('sorts by name without minding case', () => {
+    expect(names(sortPatients(rows, 'name'))).toEqual(['ada', 'Bea', 'Cy', 'Dee']);
+  });
+
+  it('sorts by latest cramp, those without one last', () => {
+    expect(names(sortPatients(rows, 'recent'))).toEqual(['ada', 'Bea', 'Cy', 'Dee']);
+  });
+
+  it('sorts by cramps this week, then this month', () => {
+    expect(names(sortPatients(rows, 'week'))).toEqual(['Bea', 'ada', 'Cy', 'Dee']);
+    expect(names(sortPatients(rows, 'updated'))[0]).toBe('Cy');
+  });
+
+  it('leaves the list it was given alone', () => {
+    const copy = [...rows];
+    sortPatients(rows, 'name');
+    expect(rows).toEqual(copy);
+  });
+
+  it('sums up warning signs with their level', () => {
+    expect(warningSummary(signs(1, 2, 0))).toBe('3: 1 urgent, 2 advice');
+    expect(warningSummary(signs(0, 0, 0))).toBe('None');
+    expect(topWarningLevel(signs(0, 2, 1))).toBe('advice');
+    expect(topWarningLevel(signs(0, 0, 0))).toBeNull();
+  });
+});
+
+describe('adherence', () => {
+  it('says how often a daily step was done', () => {
+    expect(adherenceText({ days_in_plan: 14, done: 9, skipped: 2, rate: 0.64 })).toBe('Done on 9 of 14 days (64%), skipped on 2.');
+    expect(adherenceText({ days_in_plan: 1, done: 0, skipped: 0, rate: 0 })).toBe('Done on 0 of 1 day (0%).');
+  });
+
+  it('counts times for weekly and as-needed steps', () => {
+    expect(adherenceText({ days_in_plan: 14, done: 1, skipped: 1, rate: null })).toBe('Done 1 time, skipped 1 in the last 14 days.');
+    expect(adherenceText({ days_in_plan: 0, done: 0, skipped: 0, rate: null })).toBe('Not in the plan during the last 14 days.');
+  });
+});
+
+describe('errors in plain words', () => {
+  it('tells offline, ended shares, limits and field errors apart', () => {
+    expect(explainError(new NetworkError(new TypeError('x')))).toMatch(/offline/);
+    expect(explainError(new NotSharedError())).toMatch(/no longer shares/);
+    expect(explainError(new ApiError(429, {}))).toMatch(/Too many tries/);
+    expect(explainError(new ApiError(404, { message: 'This code does not work.' }))).toBe('This code does not work.');
+    expect(explainError(new ApiError(422, { errors: { json: { title: ['Too long.'] } } }))).toBe('title: Too long.');
+  });
+});
+
+// A stand-in for api.js: answers by "METHOD path" from a table of functions.
+function fakeRequest(routes) {
+  const calls = [];
+  const request = vi.fn(async (path, { method = 'GET', body } = {}) => {
+    calls.push({ method, path, body });
+    const answer = routes[`${method} ${path}`];
+    if (!answer) throw new ApiError(404, { message: 'Not found.' });
+    return answer(body);
+  });
+  return { request, calls };
+}
+
+const noLocks = { request: (name, callback) => callback() };
+
+describe('care-team client', () => {
+  it('refreshes the session once on 401 and sends the request again', async () => {
+    let sessionFresh = false;
+    const { request, calls } = fakeRequest({
+      'GET /patients': () => {
+        if (!sessionFresh) throw new ApiError(401, {});
+        return [patientRow('Ada')];
+      },
+      'GET /me': () => {
+        throw new ApiError(401, {});
+      },
+    });
+    const refreshSession = vi.fn(async () => {
+      sessionFresh = true;
+    });
+    const client = createCareTeamClient({ request, refreshSession, locks: noLocks });
+
+    const [first, second] = await Promise.all([client.listPatients(), client.listPatients()]);
+
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(1);
+    expect(refreshSession).toHaveBeenCalledTimes(1);
+    expect(calls.filter((call) => call.path === '/patients')).toHaveLength(4);
+  });
+
+  it('does not refresh when another tab already did', async () => {
+    let answered = 0;
+    const { request } = fakeRequest({
+      'GET /shares': () => {
+        answered += 1;
+        if (answered === 1) throw new ApiError(401, {});
+        return [];
+      },
+      'GET /me': () => ({ id: 'me' }),
+    });
+    const refreshSession = vi.fn();
+    const client = createCareTeamClient({ request, refreshSession, locks: noLocks });
+
+    expect(await client.listShares()).toEqual([]);
+    expect(refreshSession).not.toHaveBeenCalled();
+  });
+
+  it('refreshes under the sync lock, so never beside the sync engine', async () => {
+    const names = [];
+    const locks = { request: (name, callback) => (names.push(name), callback()) };
+    let fresh = false;
+    const { request } = fakeRequest({
+      'GET /shares/invites': () => {
+        if (!fresh) throw new ApiError(401, {});
+        return [];
+      },
+      'GET /me': () => {
+        throw new ApiError(401, {});
+      },
+    });
+    const client = createCareTeamClient({ request, refreshSession: async () => (fresh = true), locks });
+    await client.listInvites();
+    expect(names).toEqual(['crampcare-sync']);
+  });
+
+  it('says a patient is not shared when the server answers 404', async () => {
+    const { request } = fakeRequest({});
+    const client = createCareTeamClient({ request, locks: noLocks });
+    await expect(client.loadPatient('p1')).rejects.toBeInstanceOf(NotSharedError);
+    await expect(client.loadPlan('p1')).rejects.toBeInstanceOf(NotSharedError);
+  });
+
+  it('loads a patient screen in one go', async () => {
+    const { request, calls } = fakeRequest({
+      'GET /patients/p1': () => ({ id: 'p1' }),
+      'GET /patients/p1/warnings': () => [],
+      'GET /patients/p1/insights?days=84': () => ({ weeks: [] }),
+      'GET /patients/p1/episodes?page_size=10': () => [],
+      'GET /patients/p1/care-plan': () => ({ items: [] }),
+    });
+    const client = createCareTeamClient({ request, locks: noLocks });
+    const loaded = await client.loadPatient('p1');
+    expect(Object.keys(loaded)).toEqual(['summary', 'warnings', 'insights', 'episodes', 'plan']);
+    expect(calls).toHaveLength(5);
+  });
+
+  it('hands back the current item on a version conflict', async () => {
+    const current = { id: 'i1', title: 'Stretch', version: 3 };
+    const { request, calls } = fakeRequest({
+      'PATCH /patients/p1/care-plan/items/i1': () => {
+        throw new ApiError(409, { message: 'changed', current });
+      },
+    });
+    const client = createCareTeamClient({ request, locks: noLocks });
+    const failure = await client.editPlanItem('p1', 'i1', { title: 'Stretch longer' }, 2).catch((error) => error);
+    expect(failure).toBeInstanceOf(VersionConflictError);
+    expect(failure.current).toEqual(current);
+    expect(calls[0].body).toEqual({ title: 'Stretch longer', version: 2 });
+  });
+
+  it('gives each new plan item its own id, so a retry cannot make two', async () => {
+    const { request, calls } = fakeRequest({ 'POST /patients/p1/care-plan/items': (body) => body });
+    const client = createCareTeamClient({ request, locks: noLocks });
+    const item = await client.addPlanItem('p1', { title: 'Drink water', category: 'hydration', schedule: 'daily' });
+    expect(item.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(calls[0].body.title).toBe('Drink water');
+  });
+
+  it('sends a typed code tidied, and pages through the access log', async () => {
+    const { request, calls } = fakeRequest({
+      'POST /shares/accept': (body) => ({ patient_id: 'p1', code: body.code }),
+      'GET /me/access-log?page=1&page_size=2': () => [{ id: 1 }, { id: 2 }],
+      'GET /me/access-log?page=2&page_size=2': () => [{ id: 3 }],
+    });
+    const client = createCareTeamClient({ request, locks: noLocks });
+    await client.redeemCode('kx7m q2pd 9r');
+    expect(calls[0].body).toEqual({ code: 'KX7MQ2PD9R' });
+    expect(await client.accessLog({ page: 1, pageSize: 2 })).toEqual({ entries: [{ id: 1 }, { id: 2 }], hasMore: true });
+    expect((await client.accessLog({ page: 2, pageSize: 2 })).hasMore).toBe(false);
+  });
+
+  it('sends the chosen permission and how long the code lasts', async () => {
+    const { request, calls } = fakeRequest({ 'POST /shares/invites': (body) => ({ code: 'KX7M-Q2PD-9R', ...body }) });
+    const client = createCareTeamClient({ request, locks: noLocks });
+    await client.createInvite({ permission: 'edit_plan' });
+    expect(calls[0].body).toEqual({ permission: 'edit_plan', expires_in_hours: 72 });
+  });
+});
+
+describe('care-team routes', () => {
+  const patient = { id: 'p', role: 'patient' };
+  const clinician = { id: 'c', role: 'clinician' };
+
+  it('gives patients the care team and clinicians their patients', () => {
+    expect(resolve('#/care-team', patient).route.title).toBe('Care team');
+    expect(resolve('#/care-team', clinician)).toEqual({ redirect: '/patients' });
+    expect(resolve('#/patients/abc', clinician).params).toEqual({ id: 'abc' });
+    expect(resolve('#/patients/abc', patient)).toEqual({ redirect: '/bedside' });
+  });
+
+  it('opens an invite link for anyone, keeping its code', () => {
+    const resolved = resolve('#/care-team/accept?code=KX7M-Q2PD-9R', null);
+    expect(resolved.route.title).toBe('Add a patient');
+    expect(resolved.query).toEqual({ code: 'KX7M-Q2PD-9R' });
+    expect(resolve('#/care-team/accept', clinician).route.path).toBe('/care-team/accept');
+  });
+});
