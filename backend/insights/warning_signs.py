@@ -106,12 +106,28 @@ def _is_rising(
     return counts.recent * baseline_days >= limits.rising_factor * counts.baseline * windows.recent.count
 
 
+def _rising_baselines(patients: list[User], windows: dict, counts: dict, limits: WarningThresholds) -> dict:
+    """Baseline days of each patient with enough recent cramps to be rising."""
+    candidates = [p for p in patients if counts[p.id].recent >= limits.rising_min_episodes]
+    first_starts = first_episode_starts([p.id for p in candidates if _is_young(p, windows[p.id])])
+    return {p.id: _baseline_days(p, windows[p.id], first_starts.get(p.id)) for p in candidates}
+
+
+def _since(rows: list, start: datetime) -> list[uuid.UUID]:
+    return [row.id for row in rows if row.started_at >= start]
+
+
+def _frequent_warning(counts: WindowCounts, windows: SignWindows, recent: list, limits) -> dict:
+    text = messages.frequent(counts.frequent, windows.frequent.count)
+    return warning("frequent", text, _named(_since(recent, windows.frequent.start), limits, windows.frequent))
+
+
 def _rising_warning(
-    counts: WindowCounts, windows: SignWindows, baseline_days: int, named: list, limits
+    counts: WindowCounts, windows: SignWindows, baseline_days: int, recent: list, limits
 ) -> dict:
     recent_rate = counts.recent * 7 / windows.recent.count
     baseline_rate = counts.baseline * 7 / baseline_days
-    evidence = _named(named, limits, windows.recent) | {
+    evidence = _named(_since(recent, windows.recent.start), limits, windows.recent) | {
         "recent_weekly_rate": round(recent_rate, 2),
         "baseline_weekly_rate": round(baseline_rate, 2),
         "baseline_count": counts.baseline,
@@ -196,15 +212,11 @@ def _batch_warnings(
 ) -> dict[uuid.UUID, list[dict]]:
     zones = {zone: sign_windows(zone, now, limits) for zone in {patient.timezone for patient in patients}}
     windows = {patient.id: zones[patient.timezone] for patient in patients}
-    diary = DiaryQueries(
-        [(w, [p.id for p in patients if p.timezone == zone]) for zone, w in zones.items()], limits
-    )
+    diary = DiaryQueries([(w, [p.id for p in patients if p.timezone == z]) for z, w in zones.items()], limits)
 
     counts = defaultdict(WindowCounts, diary.window_counts())
     frequent = {p.id for p in patients if counts[p.id].frequent >= limits.frequent_min_episodes}
-    candidates = [p for p in patients if counts[p.id].recent >= limits.rising_min_episodes]
-    first_starts = first_episode_starts([p.id for p in candidates if _is_young(p, windows[p.id])])
-    baselines = {p.id: _baseline_days(p, windows[p.id], first_starts.get(p.id)) for p in candidates}
+    baselines = _rising_baselines(patients, windows, counts, limits)
     rising = {pid for pid, days in baselines.items() if _is_rising(counts[pid], windows[pid], days, limits)}
     recent = _by_patient(diary.recent_episodes(list(frequent | rising)) if frequent | rising else [])
     flagged = _by_patient(diary.flagged_episodes())
@@ -212,22 +224,14 @@ def _batch_warnings(
 
     summaries = {}
     for patient in patients:
-        w, count, found = windows[patient.id], counts[patient.id], []
-        if patient.id in frequent:
-            ids = [row.id for row in recent[patient.id] if row.started_at >= w.frequent.start]
-            found.append(
-                warning(
-                    "frequent",
-                    messages.frequent(count.frequent, w.frequent.count),
-                    _named(ids, limits, w.frequent),
-                )
-            )
-        if patient.id in rising:
-            ids = [row.id for row in recent[patient.id] if row.started_at >= w.recent.start]
-            found.append(_rising_warning(count, w, baselines[patient.id], ids, limits))
-        found += _episode_warnings(flagged[patient.id], w, limits)
-        found += _profile_warnings(patient, quinine[patient.id], limits)
-        summaries[patient.id] = _sorted(found)
+        pid, found = patient.id, []
+        if pid in frequent:
+            found.append(_frequent_warning(counts[pid], windows[pid], recent[pid], limits))
+        if pid in rising:
+            found.append(_rising_warning(counts[pid], windows[pid], baselines[pid], recent[pid], limits))
+        found += _episode_warnings(flagged[pid], windows[pid], limits)
+        found += _profile_warnings(patient, quinine[pid], limits)
+        summaries[pid] = _sorted(found)
     return summaries
 
 
