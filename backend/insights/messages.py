@@ -10,8 +10,8 @@ TALK = "Talk to your clinician about it"
 SEEK_CARE = "Seek medical care promptly, today if you can"
 
 
-def plural(count: int, word: str, plural_form: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural_form or word + 's'}"
+def plural(count: int, word: str) -> str:
+    return f"{count} {word if count == 1 else word + 's'}"
 
 
 def span(days: int) -> str:
@@ -58,7 +58,8 @@ def swelling_redness(count: int, days: int) -> tuple[str, str]:
     return (
         f"Swelling or redness was noted with {plural(count, 'calf cramp')} in the last "
         f"{plural(days, 'day')}. A swollen or red calf needs a prompt check to rule out a blood clot.",
-        f"{SEEK_CARE}. If you also feel short of breath or have chest pain, call emergency services.",
+        f"{SEEK_CARE}: your clinician or an urgent care service. If you also feel short of breath or "
+        "have chest pain, call emergency services.",
     )
 
 
@@ -80,16 +81,22 @@ def difficulty_walking(count: int, days: int) -> tuple[str, str]:
 def risk_condition(conditions: list[str]) -> tuple[str, str]:
     names = [CONDITIONS.get(code, code) for code in conditions]
     return (
-        f"Your profile lists {listed(names)}. With it, cramps are worth a regular look.",
+        f"Your profile lists: {listed(names)}. With this, cramps are worth checking regularly.",
         "Keep regular check-ins with your clinician and bring this diary along.",
     )
 
 
+def _medicine_kind(medication_class: str) -> str:
+    # "Statin (for cholesterol)" -> "statin": the name already says which medicine it is.
+    return MEDICATION_CLASSES.get(medication_class, medication_class).split(" (")[0].lower()
+
+
 def medication_watch(medications: list[dict]) -> tuple[str, str]:
-    names = [f"{m['name']} ({MEDICATION_CLASSES.get(m['class'], m['class']).lower()})" for m in medications]
+    names = [f"{m['name']} ({_medicine_kind(m['class'])})" for m in medications]
     return (
         f"Your profile lists {listed(names)}. Medicines of this kind can bring on cramps in some people.",
-        "Review your medicines with the person who prescribes them. Never stop a medicine on your own.",
+        "Review your medicines with your clinician or the person who prescribes them. "
+        "Never stop a medicine on your own.",
     )
 
 

@@ -278,3 +278,9 @@ def test_an_empty_diary_says_so(diary):
     assert len(insights["weeks"]) == 14  # 2026-08-23 (a Sunday) .. 2026-11-20: weeks of 08-17 .. 11-16
     assert insights["summary"] == ["No cramps logged in the last 90 days."]
     assert insights["muscles"] == insights["triggers"] == insights["reliefs"] == insights["adherence"] == []
+
+
+@pytest.mark.parametrize("days", [0, 1826])
+def test_the_window_must_be_one_day_to_five_years(diary, days):
+    with pytest.raises(ValueError):
+        compute_insights(diary.patient, days, now=diary.now)

@@ -105,3 +105,37 @@ def test_profile_warnings_come_after_urgent_and_advice(diary_for, zone):
     codes = [w["code"] for w in compute_warnings(diary.patient, now=diary.now)]
 
     assert codes == ["quinine", "long_episode", "risk_condition"]
+
+
+def test_all_ten_rules_can_fire_and_each_ends_with_advice(diary_for):
+    diary = diary_for(
+        "Pacific/Auckland",
+        conditions=["peripheral_artery_disease"],
+        medications=[medicine("Furosemide", "loop_diuretic"), medicine("Qualaquin", "quinine")],
+    )
+    diary.episode("2026-11-14 03:00", severity=9, seconds=900, symptoms=["swelling", "numbness"])
+    diary.episode("2026-11-16 03:00", symptoms=["difficulty_walking"])
+    diary.episode("2026-11-18 03:00")
+    diary.episode("2026-11-20 03:00")
+
+    warnings = compute_warnings(diary.patient, now=diary.now)
+
+    assert [w["code"] for w in warnings] == [
+        "swelling_redness",
+        "quinine",
+        "frequent",
+        "rising",  # an old account with no cramps in the eight weeks before
+        "severe_unrelieved",
+        "long_episode",
+        "numbness_weakness",
+        "difficulty_walking",
+        "risk_condition",
+        "medication_watch",
+    ]
+    for warning in warnings:
+        assert warning["message"].endswith(".")
+        assert "clinician" in warning["advice"]
+        assert "episode_ids" in warning["evidence"]
+        if warning["level"] == "urgent":
+            assert "promptly" in warning["advice"]
+    assert warnings[-1]["message"].startswith("Your profile lists Furosemide (loop diuretic).")

@@ -140,3 +140,12 @@ def test_warnings_name_the_episodes_behind_them(client, patient, viewer):
     urgent = [warning for warning in warnings if warning["level"] == "urgent"]
     assert urgent
     assert episode["id"] in urgent[0]["evidence"]["episode_ids"]
+
+
+def test_a_page_far_beyond_the_last_is_empty(client, patient, viewer):
+    add_episode(client, patient)
+
+    response = client.get(f"/api/v1/patients/{patient.id}/episodes?page={10**24}", headers=viewer.headers)
+
+    assert response.status_code == 200
+    assert response.json == []
