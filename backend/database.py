@@ -8,6 +8,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# A clinician's every read of a patient's data writes an access-log row: those reads are writes.
+AUDITED_BLUEPRINTS = frozenset({"clinician"})
 
 
 def utcnow() -> datetime:
@@ -56,5 +58,9 @@ def _begin_sqlite_transaction(connection):
     # A write transaction takes SQLite's write lock at BEGIN, so two writers queue instead of
     # deadlocking on a lock upgrade; this is what serialises the per-patient change counter.
     # Reads stay deferred so GET requests run side by side.
-    is_read = has_request_context() and request.method not in WRITE_METHODS
+    is_read = (
+        has_request_context()
+        and request.method not in WRITE_METHODS
+        and request.blueprint not in AUDITED_BLUEPRINTS
+    )
     connection.exec_driver_sql("BEGIN" if is_read else "BEGIN IMMEDIATE")

@@ -89,21 +89,12 @@ def _log_for_each_share(shares_query, actor: User, action: str) -> int:
     return len(db.session.execute(statement).all())
 
 
-def _start_writing() -> None:
-    # GET requests run in a deferred transaction. On SQLite one that has read (here: the token
-    # checks) cannot then write if another write committed meanwhile: "database is locked".
-    # Ending the read-only transaction makes the log row the first statement of the next one,
-    # which waits for the write lock like any write.
-    db.session.commit()
-
-
 def read_shared_patient(clinician: User, patient_id: uuid.UUID, action: str) -> Share:
     """Authorise a clinician's read of one patient and log it, in one statement.
 
     The log row is written only if an active share exists, so access and its record can't
     drift apart; the share is then read in the same transaction. 404 without a share.
     """
-    _start_writing()
     now = utcnow()
     if _log_for_each_share(_active_share_query(clinician, patient_id, now), clinician, action) == 0:
         abort(404, message="Not found.")
@@ -112,7 +103,6 @@ def read_shared_patient(clinician: User, patient_id: uuid.UUID, action: str) -> 
 
 def read_all_shared_patients(clinician: User, action: str) -> list[Share]:
     """Every active share of the clinician, with one log row written for each patient."""
-    _start_writing()
     now = utcnow()
     shares = db.select(Share).where(Share.clinician_id == clinician.id, is_active(now))
     _log_for_each_share(shares, clinician, action)
