@@ -16,6 +16,7 @@ from ..careplan.service import local_today
 from ..database import UTCDateTime
 from ..episodes.models import Episode
 from ..extensions import db
+from ..insights.service import warning_summaries
 from ..sharing.models import Share
 
 WARNING_LEVELS = ("urgent", "advice", "info")
@@ -80,8 +81,6 @@ def summarise_warnings(warnings: list[dict]) -> dict:
 
 
 def warning_signs(patients: list[User]) -> dict[uuid.UUID, dict]:
-    from ..insights.service import warning_summaries  # built alongside; imported when first used
-
     summaries = warning_summaries(patients)
     return {patient.id: summarise_warnings(summaries.get(patient.id, [])) for patient in patients}
 

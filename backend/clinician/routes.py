@@ -14,11 +14,13 @@ from flask_smorest import Blueprint
 from ..auth.access import clinician_required
 from ..careplan.schemas import ITEM_EXAMPLE, CarePlanItemSchema, CheckQuerySchema, CheckSchema
 from ..careplan.service import local_today
-from ..episodes.routes import diary_query
 from ..episodes.schemas import EpisodeQuerySchema, EpisodeSchema
+from ..episodes.service import diary_query
 from ..extensions import db
+from ..insights.schemas import InsightsQuerySchema, InsightsSchema, WarningSchema
+from ..insights.service import compute_insights, compute_warnings
+from ..pagination import page_of
 from ..sharing.access import get_shared_patient_or_404, read_all_shared_patients, read_shared_patient
-from ..sharing.paging import page_of
 from ..validation import expected_version
 from .care_plan import add_item, checks_between, edit_item, plan_with_adherence, remove_item
 from .overview import patient_overviews, patient_summary
@@ -26,7 +28,6 @@ from .schemas import (
     ClinicianCarePlanSchema,
     ClinicianItemCreateSchema,
     ClinicianItemUpdateSchema,
-    PatientInsightsQuerySchema,
     PatientOverviewSchema,
     PatientSummarySchema,
 )
@@ -103,13 +104,11 @@ def list_patient_checks(patient_id, from_=None, to=None):
 
 @blp.route("/<uuid:patient_id>/insights", methods=["GET"])
 @clinician_required
-@blp.arguments(PatientInsightsQuerySchema, location="query", as_kwargs=True)
-@blp.response(200)
+@blp.arguments(InsightsQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, InsightsSchema)
 @blp.alt_response(404, description=NOT_SHARED)
 def get_patient_insights(patient_id, days):
     """A shared patient's trends over the last `days` days, as the patient sees them"""
-    from ..insights.service import compute_insights  # built alongside; imported when first used
-
     patient = read_shared_patient(current_user, patient_id, "view_insights").patient
     insights = compute_insights(patient, days)
     db.session.commit()
@@ -118,12 +117,10 @@ def get_patient_insights(patient_id, days):
 
 @blp.route("/<uuid:patient_id>/warnings", methods=["GET"])
 @clinician_required
-@blp.response(200)
+@blp.response(200, WarningSchema(many=True))
 @blp.alt_response(404, description=NOT_SHARED)
 def list_patient_warnings(patient_id):
     """A shared patient's active warning signs, each with the episodes behind it"""
-    from ..insights.service import compute_warnings  # built alongside; imported when first used
-
     patient = read_shared_patient(current_user, patient_id, "view_warnings").patient
     warnings = compute_warnings(patient)
     db.session.commit()

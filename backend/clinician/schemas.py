@@ -77,12 +77,3 @@ class ClinicianCarePlanSchema(Schema):
     from_ = fields.Date(data_key="from", attribute="from")
     to = fields.Date()
     items = fields.List(fields.Nested(ItemWithAdherenceSchema))
-
-
-class PatientInsightsQuerySchema(Schema):
-    # The same window the insights service accepts for the patient's own view.
-    days = fields.Integer(
-        load_default=90,
-        validate=validate.Range(1, 1825),
-        metadata={"description": "How many nights back, tonight included (1 to 1825)."},
-    )

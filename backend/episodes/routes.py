@@ -1,5 +1,3 @@
-import uuid
-
 from flask import request
 from flask_jwt_extended import current_user
 from flask_smorest import Blueprint
@@ -7,6 +5,7 @@ from flask_smorest import Blueprint
 from ..auth.access import patient_required
 from ..changes import record_change, record_deletion
 from ..extensions import db
+from ..pagination import page_of
 from ..records import check_version, create_once, get_live_or_404
 from ..validation import expected_version
 from .models import Episode
@@ -17,18 +16,9 @@ from .schemas import (
     EpisodeSchema,
     EpisodeUpdateSchema,
 )
-from .service import apply_episode_fields
+from .service import apply_episode_fields, diary_query
 
 blp = Blueprint("episodes", __name__, url_prefix="/api/v1/episodes", description="The cramp diary")
-
-
-def diary_query(patient_id: uuid.UUID, first_night=None, last_night=None):
-    query = db.select(Episode).where(Episode.patient_id == patient_id, Episode.deleted_at.is_(None))
-    if first_night:
-        query = query.where(Episode.night_of >= first_night)
-    if last_night:
-        query = query.where(Episode.night_of <= last_night)
-    return query.order_by(Episode.started_at.desc(), Episode.id)
 
 
 def with_etag(episode: Episode):
@@ -42,15 +32,7 @@ def with_etag(episode: Episode):
 @blp.paginate(page_size=50, max_page_size=200)
 def list_episodes(pagination_parameters, from_=None, to=None):
     """List my episodes, newest first; `from` and `to` filter by night"""
-    query = diary_query(current_user.id, from_, to)
-    pagination_parameters.item_count = db.session.scalar(
-        db.select(db.func.count()).select_from(query.order_by(None).subquery())
-    )
-    if pagination_parameters.first_item >= pagination_parameters.item_count:
-        # Past the last page; a huge page number would also overflow the database's OFFSET.
-        return []
-    page = query.offset(pagination_parameters.first_item).limit(pagination_parameters.page_size)
-    return db.session.scalars(page).all()
+    return page_of(diary_query(current_user.id, from_, to), pagination_parameters)
 
 
 @blp.route("", methods=["POST"])

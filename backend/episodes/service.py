@@ -1,5 +1,6 @@
 """Episode rules that the REST views and sync share: derived fields and child rows."""
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -7,6 +8,7 @@ from flask import current_app
 from marshmallow import ValidationError
 
 from ..database import utcnow
+from ..extensions import db
 from .models import Episode, EpisodeRelief, EpisodeSymptom, EpisodeTrigger
 
 SCALAR_FIELDS = ("started_at", "ended_at", "severity", "muscle", "side", "woke_from_sleep", "notes")
@@ -78,3 +80,12 @@ def apply_episode_fields(episode: Episode, fields: dict, time_zone: str) -> None
     episode.duration_seconds = (
         int((episode.ended_at - episode.started_at).total_seconds()) if episode.ended_at else None
     )
+
+
+def diary_query(patient_id: uuid.UUID, first_night=None, last_night=None):
+    query = db.select(Episode).where(Episode.patient_id == patient_id, Episode.deleted_at.is_(None))
+    if first_night:
+        query = query.where(Episode.night_of >= first_night)
+    if last_night:
+        query = query.where(Episode.night_of <= last_night)
+    return query.order_by(Episode.started_at.desc(), Episode.id)

@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 
 from ..auth.access import clinician_required, patient_required
 from ..extensions import db, limiter
-from .paging import page_of
+from ..pagination import page_of
 from .schemas import (
     AcceptSchema,
     AccessLogEntrySchema,

@@ -47,16 +47,22 @@ def test_last_change_is_the_patients_latest_write(client, patient, clinician):
     assert row["last_change_at"] == edited["updated_at"]
 
 
-def test_patient_list_puts_urgent_warning_signs_first(client, monkeypatch, make_actor, clinician):
+def test_patient_list_puts_urgent_warning_signs_first(client, make_actor, clinician):
+    # Named so that alphabetical order alone would put the calm patient first.
     calm, worrying = make_actor("patient"), make_actor("patient")
+    add_episode(
+        client, calm, muscle="calf", symptoms=["numbness"], started_at=utcnow().isoformat(), ended_at=None
+    )
+    add_episode(
+        client,
+        worrying,
+        muscle="calf",
+        symptoms=["swelling", "numbness"],
+        started_at=utcnow().isoformat(),
+        ended_at=None,
+    )
     share(client, calm, clinician)
     share(client, worrying, clinician)
-    urgent = {"code": "swelling_redness", "level": "urgent"}
-    advice = {"code": "frequent", "level": "advice"}
-    monkeypatch.setattr(
-        "backend.insights.service.warning_summaries",
-        lambda patients: {uuid.UUID(worrying.id): [urgent, advice], uuid.UUID(calm.id): [advice]},
-    )
 
     rows = client.get("/api/v1/patients", headers=clinician.headers).json
 
@@ -64,8 +70,9 @@ def test_patient_list_puts_urgent_warning_signs_first(client, monkeypatch, make_
     assert rows[0]["warning_signs"] == {
         "count": 2,
         "levels": {"urgent": 1, "advice": 1, "info": 0},
-        "codes": ["swelling_redness", "frequent"],
+        "codes": ["swelling_redness", "numbness_weakness"],
     }
+    assert rows[1]["warning_signs"]["codes"] == ["numbness_weakness"]
 
 
 def test_patient_list_shows_real_warning_signs(client, patient, clinician):

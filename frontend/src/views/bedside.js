@@ -6,7 +6,7 @@ import { userTimeZone } from '../data/account.js';
 import { endEpisode, listEpisodes, runningEpisode, startEpisode, updateEpisode } from '../data/episodes.js';
 import { getBedsideChoices, rememberBedsideChoices } from '../data/preferences.js';
 import { getReference, labelFor, options } from '../data/reference.js';
-import { nightOf } from '../data/time.js';
+import { localParts, nightOf } from '../data/time.js';
 import { getWarnings } from '../data/warnings.js';
 import { choiceGroup } from '../ui/choices.js';
 import { clear, h } from '../ui/dom.js';
@@ -26,6 +26,11 @@ export function savedSummary(episode, reference) {
   const seconds = episode.ended_at ? (Date.parse(episode.ended_at) - Date.parse(episode.started_at)) / 1000 : null;
   const duration = seconds === null ? '' : ` It lasted ${formatDuration(seconds)}.`;
   return `Saved${parts ? `: ${parts.toLowerCase()}` : ''}.${duration}`;
+}
+
+// Before dawn it is still "tonight"; in the morning the same night is "last night".
+export function nightWord(hour) {
+  return hour >= 5 && hour < 12 ? 'last night' : 'tonight';
 }
 
 async function tonightCount(timeZone) {
@@ -57,6 +62,7 @@ export async function render({ root }) {
     stopTicker();
     const [count, warnings] = await Promise.all([tonightCount(timeZone), getWarnings()]);
     const urgent = warnings.some((warning) => warning.level === 'urgent');
+    const night = nightWord(localParts(new Date(), timeZone).hour);
     const crampNow = h(
       'button',
       {
@@ -79,7 +85,9 @@ export async function render({ root }) {
       h(
         'p',
         { class: 'bedside-note' },
-        count === 0 ? 'No cramps logged tonight.' : `Tonight: ${count} ${count === 1 ? 'cramp' : 'cramps'} logged.`,
+        count === 0
+          ? `No cramps logged ${night}.`
+          : `${night.charAt(0).toUpperCase()}${night.slice(1)}: ${count} ${count === 1 ? 'cramp' : 'cramps'} logged.`,
       ),
       lastSaved
         ? h('p', {}, h('a', { class: 'button-link', href: `#/diary/${lastSaved.id}` }, 'Add details now'))

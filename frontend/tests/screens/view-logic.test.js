@@ -4,7 +4,7 @@ import { formatClock, formatDuration } from '../../src/ui/format.js';
 import { stretchFor } from '../../src/ui/stretch.js';
 import { changedFields } from '../../src/data/fields.js';
 import { startersNotInPlan } from '../../src/views/care-plan.js';
-import { elapsedSeconds, savedSummary } from '../../src/views/bedside.js';
+import { elapsedSeconds, nightWord, savedSummary } from '../../src/views/bedside.js';
 
 const base = { pending: 0, oldestPendingAt: null, lastSyncAt: '2026-11-05T02:00:00Z', rejected: 0 };
 
@@ -35,6 +35,13 @@ describe('bedside helpers', () => {
     expect(formatClock(65)).toBe('1:05');
     expect(formatDuration(65)).toBe('1 min 5 s');
     expect(formatDuration(40)).toBe('40 s');
+  });
+
+  it('calls the night "tonight" until dawn and "last night" in the morning', () => {
+    expect(nightWord(23)).toBe('tonight');
+    expect(nightWord(3)).toBe('tonight');
+    expect(nightWord(8)).toBe('last night');
+    expect(nightWord(13)).toBe('tonight');
   });
 
   it('describes the saved cramp in plain words', () => {

@@ -1,6 +1,6 @@
 """Paging a query inside a view decorated with `@blp.paginate` (the total goes in a header)."""
 
-from ..extensions import db
+from .extensions import db
 
 
 def page_of(query, pagination_parameters) -> list:
