@@ -5,7 +5,7 @@ import re
 import pytest
 from openapi_spec_validator import validate
 
-from backend.extensions import db
+from backend import create_app
 from tests.api.test_route_protection import API_OPERATIONS, fill_path
 
 
@@ -16,12 +16,11 @@ def test_health_reports_the_database_ok(client):
     assert response.json == {"status": "ok", "database": "ok"}
 
 
-def test_health_is_503_when_the_database_does_not_answer(client, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise ConnectionError("database unreachable")
+def test_health_is_503_when_the_database_does_not_answer(tmp_path):
+    unreachable = tmp_path / "no-such-directory" / "crampcare.db"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{unreachable}", "SECRET_KEY": "k" * 40})
 
-    monkeypatch.setattr(db.session, "execute", refuse)
-    response = client.get("/api/v1/health")
+    response = app.test_client().get("/api/v1/health")
 
     assert response.status_code == 503
     assert response.json["database"] == "unreachable"
