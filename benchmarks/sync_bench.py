@@ -34,7 +34,7 @@ from backend.extensions import db  # noqa: E402
 
 PUSH_BATCHES, PUSH_BATCH_SIZE = 10, 100
 DOWNLOAD_RECORDS, DOWNLOAD_PAGE = 10_000, 500
-SMALL_DIARY, LARGE_DIARY, NEW_CHANGES, REPEATS = 1_000, 100_000, 10, 20
+SMALL_DIARY, LARGE_DIARY, NEW_CHANGES, REPEATS = 1_000, 100_000, 10, 30
 
 
 def make_app():
@@ -171,7 +171,7 @@ def bench_download(app, client) -> None:
     report(f"download {DOWNLOAD_RECORDS:,} records, pages of {DOWNLOAD_PAGE}", seconds, received, "< 2 s")
 
 
-def incremental_pull_seconds(app, client, stored: int) -> float:
+def incremental_pull_seconds(app, client, stored: int) -> tuple[float, float]:
     patient_id, headers = new_patient(app)
     store_episodes(app, patient_id, stored)
     _, cursor = pull_to_end(client, headers, limit=1000)
@@ -186,15 +186,17 @@ def incremental_pull_seconds(app, client, stored: int) -> float:
         page = pull_page(client, headers, cursor, DOWNLOAD_PAGE)
         timings.append(time.perf_counter() - started)
         assert len(page["changes"]) == NEW_CHANGES and not page["has_more"]
-    return statistics.median(timings)
+    # The median is the usual pull; the best of the repeats shows the cost without other load.
+    return statistics.median(timings), min(timings)
 
 
 def bench_incremental(app, client) -> None:
-    small = incremental_pull_seconds(app, client, SMALL_DIARY)
-    large = incremental_pull_seconds(app, client, LARGE_DIARY)
+    small, small_best = incremental_pull_seconds(app, client, SMALL_DIARY)
+    large, large_best = incremental_pull_seconds(app, client, LARGE_DIARY)
     report(f"pull {NEW_CHANGES} changes, {SMALL_DIARY:,} stored (median)", small, NEW_CHANGES, "-")
     report(f"pull {NEW_CHANGES} changes, {LARGE_DIARY:,} stored (median)", large, NEW_CHANGES, "-")
-    print(f"{'ratio large / small':<44} {large / small:8.2f}     (goal about 1)")
+    print(f"{'ratio large / small, median':<44} {large / small:8.2f}     (goal about 1)")
+    print(f"{'ratio large / small, best of ' + str(REPEATS):<44} {large_best / small_best:8.2f}")
 
 
 def main() -> None:

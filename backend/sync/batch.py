@@ -3,6 +3,7 @@ instead of several per change, and its log rows, written together before the com
 
 import uuid
 from collections import defaultdict
+from types import SimpleNamespace
 
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -62,6 +63,21 @@ class BatchState:
     def forget(self) -> None:
         self.trusted = False
 
+    def checkpoint(self) -> tuple:
+        return (
+            self.trusted,
+            dict(self._logged),
+            dict(self._records),
+            list(self._new_log_rows),
+            {key: set(versions) for key, versions in self._own_versions.items()},
+        )
+
+    def restore(self, checkpoint: tuple) -> None:
+        """Back to a checkpoint, when the changes made since were rolled back."""
+        trusted, logged, records, new_log_rows, own_versions = checkpoint
+        self.trusted, self._logged, self._records, self._new_log_rows = trusted, logged, records, new_log_rows
+        self._own_versions = defaultdict(set, own_versions)
+
     # ---- the mutation log ---------------------------------------------------------------------
 
     def logged(self, mutation_id: uuid.UUID) -> SyncMutation | None:
@@ -73,7 +89,8 @@ class BatchState:
 
     def log(self, row: dict) -> None:
         self._new_log_rows.append(row)
-        self._logged[row["mutation_id"]] = SyncMutation(**row)
+        # Read like a SyncMutation row by the answers to repeats, without an ORM object's cost.
+        self._logged[row["mutation_id"]] = SimpleNamespace(**row)
         if row["result_version"] is not None:
             self._own_versions[(row["entity"], row["entity_id"])].add(row["result_version"])
 

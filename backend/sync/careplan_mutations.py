@@ -53,7 +53,9 @@ def create_item(context: PushContext, mutation: Mutation) -> Outcome:
     item.id = mutation.record_id
     item.author = context.patient
     apply_item_fields(item, wanted, context.patient)
-    record_change(item)
+    with db.session.no_autoflush:
+        # As for episodes: the batch's new records are inserted together.
+        record_change(item)
     db.session.add(item)
     return Outcome("applied", item, wrote=True)
 

@@ -43,7 +43,10 @@ def create_episode(context: PushContext, mutation: Mutation) -> Outcome:
         id=mutation.record_id, patient_id=context.patient.id, trigger_rows=[], relief_rows=[], symptom_rows=[]
     )
     apply_episode_fields(episode, fields, context.patient.timezone)
-    record_change(episode)
+    with db.session.no_autoflush:
+        # The counter's update needn't write the batch's earlier changes first: a batch's new
+        # records are then inserted together.
+        record_change(episode)
     db.session.add(episode)
     return Outcome("applied", episode, wrote=True)
 

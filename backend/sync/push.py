@@ -40,16 +40,50 @@ def apply_mutation(context: PushContext, mutation: Mutation) -> Outcome:
 def push_batch(context: PushContext, mutations: list[dict]) -> list[dict]:
     """Apply the changes in order and commit once. A failure that isn't the change's fault saves
     the changes before it and stops: resending the batch then answers those `duplicate`."""
-    results = []
     context = replace(context, batch=BatchState.load(context.patient, mutations))
+    results = _all_at_once(context, mutations)
+    if results is None:
+        results = _one_by_one(context, mutations)
+    context.batch.write_log()
+    db.session.commit()
+    return results
+
+
+def _all_at_once(context: PushContext, mutations: list[dict]) -> list[dict] | None:
+    """The usual batch, where every change simply applies, in one savepoint and one flush.
+
+    Anything else (a change rejected, a race, a failure) undoes the whole attempt and returns
+    None: the batch then goes change by change, each in its own savepoint. The outcome is the
+    same either way; this is only quicker, as a savepoint and a flush per change cost more than
+    the change itself.
+    """
+    checkpoint = context.batch.checkpoint()
+    try:
+        with db.session.begin_nested():
+            return [_apply_without_savepoint(context, raw) for raw in mutations]
+    except Exception:
+        context.batch.restore(checkpoint)
+        return None
+
+
+def _apply_without_savepoint(context: PushContext, raw: dict) -> dict:
+    if logged := context.batch.logged(raw["mutation_id"]):
+        return repeat_result(context, logged)
+    mutation = parse_mutation(raw)
+    outcome = apply_mutation(context, mutation)
+    if outcome.record is not None:
+        context.batch.remember(outcome.record)
+    return log_outcome(context, mutation, outcome)
+
+
+def _one_by_one(context: PushContext, mutations: list[dict]) -> list[dict]:
+    results = []
     try:
         for raw in mutations:
             results.append(push_one(context, raw))
     except Exception as error:
         _save_what_is_done(context)
         raise PushInterrupted(len(results)) from error
-    context.batch.write_log()
-    db.session.commit()
     return results
 
 
