@@ -80,7 +80,7 @@ class BatchState:
 
     # ---- the mutation log ---------------------------------------------------------------------
 
-    def logged(self, mutation_id: uuid.UUID) -> SyncMutation | None:
+    def logged(self, mutation_id: uuid.UUID) -> SyncMutation | SimpleNamespace | None:
         if known := self._logged.get(mutation_id):
             return known
         if self.trusted:

@@ -1,4 +1,9 @@
-"""Applying a pushed batch: each change in order in its own savepoint, logged with its effect."""
+"""Applying a pushed batch: each change in order, atomic with its log row, one commit.
+
+A batch where every change simply applies runs in one savepoint with one flush. Any other
+batch (a rejected change, a race with a twin request, a failure) is rolled back and run again
+change by change, each in its own savepoint, so one change's trouble never undoes another's.
+"""
 
 from dataclasses import replace
 
