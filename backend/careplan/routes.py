@@ -1,5 +1,3 @@
-import datetime
-
 from flask import request
 from flask_jwt_extended import current_user
 from flask_smorest import Blueprint, abort
@@ -9,7 +7,7 @@ from ..changes import record_change, record_deletion
 from ..extensions import db
 from ..records import check_version, create_once, get_live_or_404
 from ..validation import expected_version, parse_path_date
-from .models import CarePlanCheck, CarePlanItem
+from .models import CarePlanItem
 from .schemas import (
     ITEM_EXAMPLE,
     CarePlanItemCreateSchema,
@@ -23,7 +21,7 @@ from .schemas import (
 from .service import (
     apply_item_fields,
     check_for,
-    local_today,
+    checks_in_window,
     new_item,
     plan_items_query,
     put_check,
@@ -31,8 +29,6 @@ from .service import (
 )
 
 blp = Blueprint("careplan", __name__, url_prefix="/api/v1/care-plan", description="My care plan")
-
-DEFAULT_CHECK_WINDOW = datetime.timedelta(days=13)
 
 
 @blp.route("", methods=["GET"])
@@ -138,18 +134,4 @@ def delete_item_check(item_id, day):
 @blp.response(200, CheckSchema(many=True))
 def list_checks(from_=None, to=None):
     """My checks between two days (default: the last two weeks)"""
-    last_day = to or local_today(current_user)
-    first_day = from_ or last_day - DEFAULT_CHECK_WINDOW
-    query = (
-        db.select(CarePlanCheck)
-        .join(CarePlanCheck.item)
-        .where(
-            CarePlanCheck.patient_id == current_user.id,
-            CarePlanCheck.deleted_at.is_(None),
-            CarePlanCheck.date.between(first_day, last_day),
-            # A removed item takes its ticks out of the list with it.
-            CarePlanItem.deleted_at.is_(None),
-        )
-        .order_by(CarePlanCheck.date, CarePlanCheck.item_id)
-    )
-    return db.session.scalars(query).all()
+    return checks_in_window(current_user, from_, to)

@@ -97,3 +97,29 @@ def _write_check(check: CarePlanCheck, fields: dict) -> None:
     check.note = fields.get("note", check.note or "")
     check.deleted_at = None
     record_change(check)
+
+
+DEFAULT_CHECK_WINDOW = datetime.timedelta(days=13)
+
+
+def checks_in_window(
+    patient: User, first: datetime.date | None = None, last: datetime.date | None = None
+) -> list[CarePlanCheck]:
+    """The patient's checks between two days (default: the last two weeks).
+
+    A removed item takes its ticks out of the list with it.
+    """
+    last = last or local_today(patient)
+    first = first or last - DEFAULT_CHECK_WINDOW
+    query = (
+        db.select(CarePlanCheck)
+        .join(CarePlanCheck.item)
+        .where(
+            CarePlanCheck.patient_id == patient.id,
+            CarePlanCheck.deleted_at.is_(None),
+            CarePlanCheck.date.between(first, last),
+            CarePlanItem.deleted_at.is_(None),
+        )
+        .order_by(CarePlanCheck.date, CarePlanCheck.item_id)
+    )
+    return db.session.scalars(query).all()

@@ -75,22 +75,6 @@ def plan_with_adherence(patient: User) -> dict:
     return {"patient_id": patient.id, "from": first, "to": last, "items": items}
 
 
-def checks_between(patient: User, first: date, last: date) -> list[CarePlanCheck]:
-    """The checks the patient sees in their own list: those of removed items go with them."""
-    query = (
-        db.select(CarePlanCheck)
-        .join(CarePlanCheck.item)
-        .where(
-            CarePlanCheck.patient_id == patient.id,
-            CarePlanCheck.deleted_at.is_(None),
-            CarePlanCheck.date.between(first, last),
-            CarePlanItem.deleted_at.is_(None),
-        )
-        .order_by(CarePlanCheck.date, CarePlanCheck.item_id)
-    )
-    return db.session.scalars(query).all()
-
-
 def _write_as_clinician(item: CarePlanItem, fields: dict, patient: User, clinician: User) -> None:
     apply_item_fields(item, fields, patient)
     if "note_for_patient" in fields:

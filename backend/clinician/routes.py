@@ -5,15 +5,13 @@ same transaction as what it reads or changes: reads through `read_shared_patient
 the row first, writes through `get_shared_patient_or_404` and `log_access`.
 """
 
-import datetime
-
 from flask import request
 from flask_jwt_extended import current_user
 from flask_smorest import Blueprint
 
 from ..auth.access import clinician_required
 from ..careplan.schemas import ITEM_EXAMPLE, CarePlanItemSchema, CheckQuerySchema, CheckSchema
-from ..careplan.service import local_today
+from ..careplan.service import checks_in_window
 from ..episodes.schemas import EpisodeQuerySchema, EpisodeSchema
 from ..episodes.service import diary_query
 from ..extensions import db
@@ -22,7 +20,7 @@ from ..insights.service import compute_insights, compute_warnings
 from ..pagination import page_of
 from ..sharing.access import get_shared_patient_or_404, read_all_shared_patients, read_shared_patient
 from ..validation import expected_version
-from .care_plan import add_item, checks_between, edit_item, plan_with_adherence, remove_item
+from .care_plan import add_item, edit_item, plan_with_adherence, remove_item
 from .overview import patient_overviews, patient_summary
 from .schemas import (
     ClinicianCarePlanSchema,
@@ -36,7 +34,6 @@ blp = Blueprint(
     "clinician", __name__, url_prefix="/api/v1/patients", description="Clinicians: shared patients"
 )
 
-DEFAULT_CHECK_WINDOW = datetime.timedelta(days=13)
 NOT_SHARED = "No patient shares this with you."
 CLINICIAN_ITEM_EXAMPLE = {**ITEM_EXAMPLE, "note_for_patient": "Three minutes a night is enough."}
 
@@ -96,8 +93,7 @@ def get_patient_care_plan(patient_id):
 def list_patient_checks(patient_id, from_=None, to=None):
     """A shared patient's care-plan checks between two days (default: the last two weeks)"""
     patient = read_shared_patient(current_user, patient_id, "view_checks").patient
-    last_day = to or local_today(patient)
-    checks = checks_between(patient, from_ or last_day - DEFAULT_CHECK_WINDOW, last_day)
+    checks = checks_in_window(patient, from_, to)
     db.session.commit()
     return checks
 

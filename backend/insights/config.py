@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from ..reference.vocabulary import MEDICATION_CLASSES
+
 DEFAULTS = {
     # frequent: at least this many cramps in the last N local calendar days (today included).
     "WARNING_FREQUENT_MIN_EPISODES": 4,
@@ -29,16 +31,10 @@ DEFAULTS = {
     # swelling_redness: reported with a cramp of one of these muscles.
     "WARNING_CLOT_SIGN_MUSCLES": ("calf",),
     "WARNING_RISK_CONDITIONS": ("peripheral_artery_disease", "diabetes"),
-    "WARNING_MEDICATION_CLASSES": (
-        "thiazide_diuretic",
-        "loop_diuretic",
-        "potassium_sparing_diuretic",
-        "statin",
-        "long_acting_beta_agonist",
-        "estrogen_or_raloxifene",
-        "teriparatide",
-        "iron_sucrose_iv",
-        "naproxen",
+    # Every class in the vocabulary is there because it is linked to cramps, but for quinine
+    # (a rule of its own) and "other".
+    "WARNING_MEDICATION_CLASSES": tuple(
+        code for code in MEDICATION_CLASSES if code not in ("quinine", "other")
     ),
     # A warning names at most this many episodes (newest first) besides their total count.
     "WARNING_EVIDENCE_MAX_EPISODES": 100,

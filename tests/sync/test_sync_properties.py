@@ -40,8 +40,8 @@ from .helpers import PULL, PUSH, clinician_edit, clinician_item
 
 settings.register_profile(
     "sync-quick",
-    max_examples=20,
-    stateful_step_count=35,
+    max_examples=40,
+    stateful_step_count=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -290,6 +290,14 @@ def run_machine(app, client, make_actor):
                     started_at=started.isoformat(),
                     ended_at=None,
                 )
+
+        @rule(device=st.integers(0, 1), pick=st.integers(0, 50))
+        def end_episode_before_it_began(self, device, pick):
+            # The server rejects it; the device's copy must fall back to the server's.
+            ids = self.devices[device].live_ids("episode")
+            if ids:
+                ended = utcnow() - timedelta(days=30)
+                self.queue(self.devices[device], "episode", ids[pick % len(ids)], ended_at=ended.isoformat())
 
         @rule(device=st.integers(0, 1), pick=st.integers(0, 50))
         def delete_episode(self, device, pick):
