@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_commands(app)
     headers.init_app(app)
     return app
 
@@ -63,3 +64,9 @@ def register_error_handlers(app: Flask) -> None:
         # Services raise this when the fields are each valid but don't fit together.
         db.session.rollback()
         return error_response(422, "Some fields are invalid.", error.normalized_messages())
+
+
+def register_commands(app: Flask) -> None:
+    from .sync.cli import register_sync_commands
+
+    register_sync_commands(app)
