@@ -17,7 +17,8 @@
 //
 // Ids: records born offline take a client UUID (writeLocal makes one when `id` is missing); the
 // profile's id is the user's id. For a check, look up [item_id, date] in the checks index first
-// and reuse that id: the server keeps one check per item per day.
+// and reuse that id: the server keeps one check per item per day. A check's delete carries
+// fields {item_id, date}, so the server clears the day's row even under another id.
 //
 // OutboxEntry: {seq, mutation_id, entity, op: 'upsert'|'delete', id, base_version, fields,
 //               queued_at, sent_at}
@@ -138,7 +139,9 @@ export async function deleteLocal(entity, id) {
     // Unsent edits are superseded by the delete; sent ones stay (they may already be applied).
     for (const entry of unsent) await outbox.delete(entry.seq);
     if (!neverReachedServer) {
-      await outbox.add(newEntry(entity, 'delete', id, existing?.version, null));
+      // The server may hold the day's check under another id (ticked on two devices).
+      const fields = entity === 'check' && existing ? { item_id: existing.item_id, date: existing.date } : null;
+      await outbox.add(newEntry(entity, 'delete', id, existing?.version, fields));
     }
     await records.delete(id);
   });

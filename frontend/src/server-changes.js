@@ -5,7 +5,7 @@
 //   SERVER_CHANGE_STORES: string[]   the stores a transaction calling these helpers must include
 //   applyServerChange(transaction, change) -> Promise<void>
 //       change: {entity, id, version, deleted, data}
-//   removeRecordsWithoutPendingChanges(transaction) -> Promise<void>   (re-download after 410)
+//   removeRecordsWithoutPendingChanges(transaction) -> Promise<void>   (first pull, also after 410)
 //
 // Both run inside the caller's transaction, so a pull page, its cursor and these writes commit
 // or fail together.
@@ -13,8 +13,9 @@
 // Rule: the server's copy is the base, and every pending local upsert for that record is laid on
 // top in queue order. So a field this device changed keeps its local value until the server has
 // answered the push, while fields changed elsewhere (a clinician's new instructions) show up at
-// once. A pending local delete keeps the record hidden. A server delete of a record with pending
-// local edits waits for the push result, which carries the server's decision.
+// once. A change older than the local copy (lower version) is ignored: an older copy never
+// replaces a newer one. A pending local delete keeps the record hidden. A server delete of a
+// record with pending local edits waits for the push result, which carries the server's decision.
 
 import { ENTITY_STORES, ENTITY_STORE_NAMES, STORES, storeForEntity } from './db.js';
 import { pendingEntriesInTransaction } from './outbox.js';
@@ -30,6 +31,8 @@ export async function applyServerChange(transaction, change) {
   // A newer server may sync entities this version of the app doesn't know yet: skip, don't fail.
   if (!storeName) return;
   const records = transaction.objectStore(storeName);
+  const local = await records.get(change.id);
+  if (local?.version != null && change.version < local.version) return;
   const pending = await pendingEntriesInTransaction(transaction, change.entity, change.id);
 
   if (pending.length === 0) {

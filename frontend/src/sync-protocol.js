@@ -12,6 +12,11 @@
 //   POST /sync/push {client_id, mutations[<=100]} -> {results: [{mutation_id, status, record?, errors?}]}
 //   GET  /sync/pull?cursor=N&limit=500 -> {changes: [{entity, id, version, deleted, data}], cursor, has_more}
 //        410 Gone: the cursor is older than the tombstone horizon; download everything again.
+//   A first pull (no cursor) carries no deletions, so its first page replaces every local record
+//   that has no pending outbox entry, in the same transaction as that page and its cursor.
+//   A `rejected` result drops the local edit; when it carries a `record` (the real server sends
+//   none today, see backend/sync/log.py), that server copy is stored, else the record stays as it
+//   is until the server next changes it or a first pull replaces it.
 
 import { ApiError } from './api.js';
 import { META_KEYS, STORES, getDb, getMeta, runTransaction, storeForEntity } from './db.js';
@@ -72,6 +77,7 @@ async function applyPushResultsInTransaction(transaction, batch, results, now) {
     await outbox.delete(entry.seq);
     acknowledged += 1;
     if (result.status === 'rejected') {
+      // The edit is dropped from the queue; a server copy, if sent, replaces it below.
       newlyRejected.push({
         mutation_id: entry.mutation_id,
         entity: entry.entity,
@@ -81,7 +87,6 @@ async function applyPushResultsInTransaction(transaction, batch, results, now) {
         errors: result.errors ?? null,
         rejected_at: new Date(now()).toISOString(),
       });
-      continue;
     }
     const record = result.record;
     if (!record) continue;
@@ -122,17 +127,14 @@ export async function pushPending({ request, clientId, now = () => Date.now() })
   }
 }
 
-function applyPullPage(page) {
+// firstPage: the server skips deletions on a pull without cursor, so only replacing everything
+// not waiting in the outbox can remove what was deleted before it (e.g. a record this device
+// only knows from a push answer).
+function applyPullPage(page, { firstPage }) {
   return runTransaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite', async (transaction) => {
+    if (firstPage) await removeRecordsWithoutPendingChanges(transaction);
     for (const change of page.changes ?? []) await applyServerChange(transaction, change);
     await transaction.objectStore(STORES.meta).put(page.cursor, META_KEYS.cursor);
-  });
-}
-
-function startOverKeepingPendingChanges() {
-  return runTransaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite', async (transaction) => {
-    await removeRecordsWithoutPendingChanges(transaction);
-    await transaction.objectStore(STORES.meta).delete(META_KEYS.cursor);
   });
 }
 
@@ -150,12 +152,13 @@ export async function pullChanges({ request }) {
       const cursorTooOld = error instanceof ApiError && error.status === 410;
       if (!cursorTooOld || restarted) throw error;
       restarted = true;
-      await startOverKeepingPendingChanges();
+      // The first page replaces the local records (applyPullPage); until it arrives the device
+      // keeps what it has, and another 410 would start over again.
       cursor = null;
       continue;
     }
     // The page and its cursor commit together: a crash mid-way repeats the page, never skips it.
-    await applyPullPage(page);
+    await applyPullPage(page, { firstPage: cursor === null });
     pages += 1;
     changes += page.changes?.length ?? 0;
     if (!page.has_more) return { pages, changes, restarted };

@@ -122,6 +122,70 @@ describe('pull', () => {
     expect(await getMeta(META_KEYS.cursor)).toBe(server.changeSeq);
   });
 
+  it('drops on the first pull a record the server deleted before it (first pulls skip deletions)', async () => {
+    const server = createFakeServer();
+    const { engine } = await createTestEngine(server);
+    await writeLocal('episode', { id: 'pushed', severity: 5 });
+    await writeLocal('episode', { id: 'kept', severity: 2 });
+    server.failNext('/sync/pull', 'network');
+    expect(await engine.sync()).toBe('offline'); // pushed, but no first pull yet: no cursor
+    expect(await localRecord(STORES.episodes, 'pushed')).toMatchObject({ version: 1 });
+    server.applyFromOtherDevice([{ entity: 'episode', op: 'delete', id: 'pushed', base_version: 1 }]);
+    await writeLocal('episode', { id: 'offline-new', severity: 1 }); // pending: must survive
+
+    await engine.pullChanges();
+
+    expect(pullQueries(server).at(-1)).toBe('?limit=500');
+    expect(await localRecord(STORES.episodes, 'pushed')).toBeUndefined();
+    expect(await localRecord(STORES.episodes, 'kept')).toMatchObject({ severity: 2, version: 1 });
+    expect(await localRecord(STORES.episodes, 'offline-new')).toMatchObject({ severity: 1 });
+    expect(await pendingCount()).toBe(1);
+    expect(await getMeta(META_KEYS.cursor)).toBe(server.changeSeq);
+  });
+
+  it('replaces local records atomically with the first page: a failed page keeps them', async () => {
+    const server = createFakeServer();
+    server.seedEpisodes(2);
+    const { engine } = await createTestEngine(server);
+    await engine.sync();
+    server.applyFromOtherDevice([{ entity: 'episode', op: 'delete', id: 'seed-0', base_version: 1 }]);
+    server.purgeTombstones();
+    server.editPullPage = (page, request) =>
+      request.query.includes('cursor') ? page : { ...page, changes: [...page.changes, { entity: 'episode', id: null }] };
+
+    expect(await engine.sync()).toBe('error'); // 410, then a first page that can't be stored
+
+    expect(await localCount(STORES.episodes)).toBe(2); // nothing removed without the page
+    server.editPullPage = null;
+    expect(await engine.sync()).toBe('synced');
+    expect(await localRecord(STORES.episodes, 'seed-0')).toBeUndefined();
+    expect(await localRecord(STORES.episodes, 'seed-1')).toBeDefined();
+  });
+
+  it('never replaces a newer local copy with an older server one', async () => {
+    const server = createFakeServer();
+    const { engine } = await createTestEngine(server);
+    await writeLocal('episode', { id: 'e1', severity: 5 });
+    await writeLocal('episode', { id: 'e2', severity: 3 });
+    await engine.sync();
+    await writeLocal('episode', { id: 'e1', severity: 7 });
+    await writeLocal('episode', { id: 'e2', severity: 4 });
+    await engine.sync(); // both at version 2 here and on the server
+    // A late or replayed page carries versions 1 of both, one of them a delete.
+    server.editPullPage = (page) => ({
+      ...page,
+      changes: [
+        { entity: 'episode', id: 'e1', version: 1, deleted: false, data: { id: 'e1', severity: 5, version: 1 } },
+        { entity: 'episode', id: 'e2', version: 1, deleted: true, data: null },
+      ],
+    });
+
+    await engine.pullChanges();
+
+    expect(await localRecord(STORES.episodes, 'e1')).toEqual({ id: 'e1', severity: 7, version: 2 });
+    expect(await localRecord(STORES.episodes, 'e2')).toEqual({ id: 'e2', severity: 4, version: 2 });
+  });
+
   it('ignores entities this version of the app does not know', async () => {
     const server = createFakeServer();
     server.seedEpisodes(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { META_KEYS, STORES, getDb, getMeta } from '../src/db.js';
-import { getRejectedMutations, peekBatch, pendingCount, writeLocal } from '../src/outbox.js';
+import { deleteLocal, getRejectedMutations, peekBatch, pendingCount, writeLocal } from '../src/outbox.js';
 import { createTestEngine } from './helpers/engine.js';
 import { createFakeServer } from './helpers/fake-server.js';
 
@@ -179,6 +179,64 @@ describe('push', () => {
       expect.objectContaining({ id: 'bad', entity: 'episode', errors: { severity: ['Must be 0 to 10.'] } }),
     ]);
     expect((await engine.getSyncStatus()).rejected).toBe(1);
+  });
+
+  it('goes back to the server copy a rejected result carries', async () => {
+    const server = createFakeServer();
+    // The real server sends no record with `rejected` today (backend/sync/log.py); this answer
+    // adds one, as a server may, to check that the client then drops its refused edit.
+    const fetchWithRecord = async (url, init) => {
+      const response = await server.fetch(url, init);
+      if (!String(url).includes('/sync/push') || response.status !== 200) return response;
+      const body = await response.json();
+      for (const result of body.results.filter(({ status }) => status === 'rejected')) {
+        const { version, data } = server.record('episode', 'e1');
+        result.record = { entity: 'episode', id: 'e1', version, deleted: false, data: { ...data, id: 'e1', version } };
+      }
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    };
+    const { engine } = await createTestEngine(server, { fetchImpl: fetchWithRecord });
+    await writeLocal('episode', { id: 'e1', severity: 5 });
+    await engine.sync();
+    await writeLocal('episode', { id: 'e1', severity: 11 });
+
+    await engine.pushPending();
+
+    expect(await localRecord(STORES.episodes, 'e1')).toEqual({ id: 'e1', severity: 5, version: 1 });
+    expect(await getRejectedMutations()).toEqual([expect.objectContaining({ id: 'e1', fields: { severity: 11 } })]);
+  });
+
+  it('keeps a rejected edit shown and listed for review when the result has no record', async () => {
+    const server = createFakeServer();
+    const { engine } = await createTestEngine(server);
+    await writeLocal('episode', { id: 'e1', severity: 5 });
+    await engine.sync();
+    await writeLocal('episode', { id: 'e1', severity: 11 });
+
+    await engine.pushPending();
+
+    expect(await localRecord(STORES.episodes, 'e1')).toEqual({ id: 'e1', severity: 11, version: 1 });
+    expect(await getRejectedMutations()).toHaveLength(1);
+    expect(await getMeta(META_KEYS.cursor)).toBe(1); // nothing reset
+  });
+
+  it('deletes the day\'s check by item and date, whatever id the server holds it under', async () => {
+    const server = createFakeServer();
+    const { engine } = await createTestEngine(server);
+    server.applyFromOtherDevice([
+      { entity: 'check', op: 'upsert', id: 'from-phone', fields: { item_id: 'i1', date: '2025-03-01', done: true } },
+    ]);
+    await writeLocal('check', { id: 'from-tablet', item_id: 'i1', date: '2025-03-01', done: true });
+    server.failNext('/sync/push', 'lost_reply'); // the server kept the tick on from-phone
+    expect(await engine.sync()).toBe('offline');
+    await deleteLocal('check', 'from-tablet'); // untick before the answer arrived
+
+    expect(await engine.sync()).toBe('synced');
+
+    const deletion = server.pushRequests().flatMap((push) => push.body.mutations).find((m) => m.op === 'delete');
+    expect(deletion).toMatchObject({ entity: 'check', id: 'from-tablet', fields: { item_id: 'i1', date: '2025-03-01' } });
+    expect(server.liveRecords('check')).toHaveLength(0);
+    expect(await (await getDb()).count(STORES.checks)).toBe(0);
   });
 
   it('replaces a check ticked on two devices with the server one', async () => {

@@ -1,6 +1,9 @@
 // An in-memory stand-in for the CrampCare API, following the sync protocol in DESIGN.md closely
 // enough to test the client: idempotent mutation ids, versions, field merge, per-user change
 // counter, cursor pages, 410 past the tombstone horizon, cookie session with CSRF header checks.
+// Like backend/sync: a pull without cursor skips tombstones; a rejected result has no record;
+// a check delete with fields {item_id, date} clears the day's row whatever its id, and a delete
+// of a check it can't find answers `applied` without a record.
 //
 // server.fetch(url, init) is a drop-in fetch. Knobs for tests:
 //   failNext(pathPrefix, failure)  failure: 'network' (nothing reaches the server),
@@ -96,9 +99,9 @@ export function createFakeServer({ latencyMs = 1 } = {}) {
     record.changeSeq = server.changeSeq;
   }
 
-  function findCheckForSameDay(fields) {
+  function findCheckForSameDay(fields, { withDeleted = false } = {}) {
     for (const record of records.values()) {
-      if (record.entity === 'check' && !record.deleted && record.data.item_id === fields.item_id
+      if (record.entity === 'check' && (withDeleted || !record.deleted) && record.data.item_id === fields.item_id
         && record.data.date === fields.date) return record;
     }
     return undefined;
@@ -129,6 +132,14 @@ export function createFakeServer({ latencyMs = 1 } = {}) {
     }
     const reply = (status) => ({ mutation_id: mutation.mutation_id, status, record: publicRecord(record) });
 
+    if (mutation.op === 'delete' && mutation.entity === 'check') {
+      const { item_id: itemId, date } = mutation.fields ?? {};
+      const day = { item_id: itemId, date };
+      const check = itemId && date ? findCheckForSameDay(day) ?? findCheckForSameDay(day, { withDeleted: true }) : record;
+      if (!check) return { mutation_id: mutation.mutation_id, status: 'applied' };
+      record = check;
+      if (record.deleted) return reply('applied');
+    }
     if (mutation.op === 'delete') {
       if (!record) {
         record = { entity: mutation.entity, id: mutation.id, version: 0, data: {}, fieldVersions: {} };
@@ -210,14 +221,15 @@ export function createFakeServer({ latencyMs = 1 } = {}) {
       if (cursor !== null && cursor < server.tombstoneHorizon) return jsonResponse(410, { code: 410, message: 'Gone' });
       const limit = Number(query.get('limit') ?? 500);
       const newer = [...records.values()]
-        .filter((record) => record.changeSeq > (cursor ?? 0))
+        // An empty device has nothing to delete: the first pull skips tombstones.
+        .filter((record) => record.changeSeq > (cursor ?? 0) && !(cursor === null && record.deleted))
         .sort((left, right) => left.changeSeq - right.changeSeq);
       const page = newer.slice(0, limit);
       return {
         status: 200,
         body: {
           changes: page.map(publicRecord),
-          cursor: page.length > 0 ? page.at(-1).changeSeq : (cursor ?? server.changeSeq),
+          cursor: newer.length > limit ? page.at(-1).changeSeq : server.changeSeq,
           has_more: newer.length > limit,
         },
       };
