@@ -35,6 +35,7 @@ def log_outcome(context: PushContext, mutation: Mutation, outcome: Outcome) -> d
 
 
 def log_rejection(context: PushContext, raw: dict, errors: dict) -> dict:
+    change = _server_copy(context, raw)
     _log(
         context,
         mutation_id=raw["mutation_id"],
@@ -42,11 +43,30 @@ def log_rejection(context: PushContext, raw: dict, errors: dict) -> dict:
         entity_id=_text(raw.get("id"), 64),
         op=_text(raw.get("op"), 10),
         status="rejected",
-        result={"status": "rejected", "record": None, "errors": errors},
+        result={"status": "rejected", "record": _reference(change), "errors": errors},
         result_version=None,
         fields=raw.get("fields") if isinstance(raw.get("fields"), dict) else None,
     )
-    return {"mutation_id": str(raw["mutation_id"]), "status": "rejected", "errors": errors}
+    result = {"mutation_id": str(raw["mutation_id"]), "status": "rejected", "errors": errors}
+    if change is not None:
+        result["record"] = change
+    return result
+
+
+def _server_copy(context: PushContext, raw: dict) -> dict | None:
+    """The patient's own record a rejected change aimed at, so the device can go back to it.
+
+    Nothing for an id that is unknown, malformed or someone else's: a rejection reveals nothing.
+    """
+    model = MODELS.get(raw.get("entity"))
+    try:
+        record = db.session.get(model, uuid.UUID(str(raw.get("id")))) if model else None
+    except ValueError:
+        return None
+    owner = getattr(record, "patient_id", getattr(record, "id", None))
+    if record is None or owner != context.patient.id:
+        return None
+    return as_change(raw["entity"], record)
 
 
 def repeat_result(context: PushContext, logged: SyncMutation) -> dict:

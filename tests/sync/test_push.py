@@ -130,6 +130,18 @@ def test_invalid_fields_are_rejected_with_field_errors(client, patient):
     assert "record" not in result
 
 
+def test_a_rejected_edit_of_my_record_carries_the_server_copy_to_go_back_to(client, patient):
+    created = push_one(client, patient, new_episode(severity=4))
+    episode_id = created["record"]["id"]
+
+    result = push_one(client, patient, mutation("episode", episode_id, base_version=1, severity=11))
+
+    assert result["status"] == "rejected"
+    assert result["record"]["id"] == episode_id
+    assert result["record"]["data"]["severity"] == 4
+    assert result["record"]["version"] == created["record"]["version"]
+
+
 def test_unknown_fields_are_rejected(client, patient):
     result = push_one(client, patient, new_episode(colour="red"))
 
