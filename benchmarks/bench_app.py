@@ -1,6 +1,11 @@
-"""The real app plus one bare endpoint, so the benchmark compares both on the same server."""
+"""Apps for the benchmarks: the real app on an empty database, plus a bare endpoint to compare."""
+
+import os
+from pathlib import Path
 
 from backend import create_app
+from backend.config import database_url
+from backend.extensions import db
 
 
 def create_bench_app():
@@ -10,4 +15,17 @@ def create_bench_app():
     def bare():
         return {"ok": True}
 
+    return app
+
+
+def app_on_empty_database(directory: str | Path):
+    """The app on DATABASE_URL if set, else on a new SQLite file in `directory`, schema empty."""
+    local = Path(directory) / "bench.db"
+    url = database_url() if os.environ.get("DATABASE_URL") else f"sqlite:///{local}"
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark-secret-key-long-enough-for-hs256"}
+    )
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
     return app

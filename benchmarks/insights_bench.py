@@ -27,14 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event, insert  # noqa: E402
 
-from backend import create_app  # noqa: E402
 from backend.auth.models import User  # noqa: E402
 from backend.careplan.models import CarePlanCheck, CarePlanItem  # noqa: E402
-from backend.config import database_url  # noqa: E402
 from backend.episodes.models import Episode, EpisodeRelief, EpisodeSymptom, EpisodeTrigger  # noqa: E402
 from backend.extensions import db  # noqa: E402
 from backend.insights.service import compute_insights, compute_warnings, warning_summaries  # noqa: E402
 from backend.reference.vocabulary import MUSCLES, RELIEF_EFFECTS, RELIEF_METHODS, SIDES, TRIGGERS  # noqa: E402
+from benchmarks.bench_app import app_on_empty_database  # noqa: E402
 
 TIME_ZONES = ("Europe/London", "America/Los_Angeles", "Pacific/Auckland", "Asia/Tokyo", "UTC")
 NOW = datetime.now(UTC)
@@ -229,13 +228,8 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     with tempfile.TemporaryDirectory() as directory:
-        url = database_url() if os.environ.get("DATABASE_URL") else f"sqlite:///{directory}/bench.db"
-        app = create_app(
-            {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark-secret-key-long-enough-for-hs256"}
-        )
+        app = app_on_empty_database(directory)
         with app.app_context():
-            db.drop_all()
-            db.create_all()
             started = time.perf_counter()
             heavy, patients = build(args.patients, args.years, args.list_years)
             episodes = db.session.scalar(db.select(db.func.count()).select_from(Episode))
@@ -243,7 +237,8 @@ def main() -> None:
                 db.select(db.func.count()).select_from(Episode).where(Episode.patient_id == heavy.id)
             )
             print(
-                f"{url.split(':')[0]}: built {episodes} episodes in {time.perf_counter() - started:.0f} s; "
+                f"{db.engine.dialect.name}: built {episodes} episodes "
+                f"in {time.perf_counter() - started:.0f} s; "
                 f"one patient with {heavy_episodes} over {args.years} years, "
                 f"{args.patients} patients with {args.list_years} years each"
             )

@@ -11,7 +11,6 @@ create_all; every run signs up fresh patients, so a database can be reused. Repo
 Goals: push < 1 s, download < 2 s, ratio about 1.
 """
 
-import os
 import statistics
 import sys
 import tempfile
@@ -24,13 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, update  # noqa: E402
 
-from backend import create_app  # noqa: E402
 from backend.auth.models import User  # noqa: E402
 from backend.auth.tokens import start_session  # noqa: E402
 from backend.changes import ChangeCounter  # noqa: E402
-from backend.config import database_url  # noqa: E402
 from backend.episodes.models import Episode  # noqa: E402
 from backend.extensions import db  # noqa: E402
+from benchmarks.bench_app import app_on_empty_database  # noqa: E402
 
 PUSH_BATCHES, PUSH_BATCH_SIZE = 10, 100
 DOWNLOAD_RECORDS, DOWNLOAD_PAGE = 10_000, 500
@@ -38,16 +36,7 @@ SMALL_DIARY, LARGE_DIARY, NEW_CHANGES, REPEATS = 1_000, 100_000, 10, 30
 
 
 def make_app():
-    if os.environ.get("DATABASE_URL"):
-        uri = database_url()
-    else:
-        uri = f"sqlite:///{Path(tempfile.mkdtemp()) / 'sync_bench.db'}"
-    app = create_app(
-        {"SECRET_KEY": "benchmark-secret-key-that-is-long-enough", "SQLALCHEMY_DATABASE_URI": uri}
-    )
-    with app.app_context():
-        db.create_all()
-    return app
+    return app_on_empty_database(tempfile.mkdtemp())
 
 
 def new_patient(app) -> tuple[uuid.UUID, dict]:
