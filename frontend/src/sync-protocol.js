@@ -14,9 +14,9 @@
 //        410 Gone: the cursor is older than the tombstone horizon; download everything again.
 //   A first pull (no cursor) carries no deletions, so its first page replaces every local record
 //   that has no pending outbox entry, in the same transaction as that page and its cursor.
-//   A `rejected` result drops the local edit; when it carries a `record` (the real server sends
-//   none today, see backend/sync/log.py), that server copy is stored, else the record stays as it
-//   is until the server next changes it or a first pull replaces it.
+//   A `rejected` result (or a `duplicate` whose `original_status` was `rejected`, after a lost
+//   reply) drops the local edit; the server sends its copy of the patient's own record with it,
+//   which is stored, else the record stays as it is until a pull replaces it.
 
 import { ApiError } from './api.js';
 import { META_KEYS, STORES, getDb, getMeta, runTransaction, storeForEntity } from './db.js';
@@ -76,7 +76,10 @@ async function applyPushResultsInTransaction(transaction, batch, results, now) {
     // Every status is final for the queue, or one bad change would block all later ones.
     await outbox.delete(entry.seq);
     acknowledged += 1;
-    if (result.status === 'rejected') {
+    const wasRejected =
+      result.status === 'rejected' ||
+      (result.status === 'duplicate' && result.original_status === 'rejected');
+    if (wasRejected) {
       // The edit is dropped from the queue; a server copy, if sent, replaces it below.
       newlyRejected.push({
         mutation_id: entry.mutation_id,

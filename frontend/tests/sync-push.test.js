@@ -183,19 +183,7 @@ describe('push', () => {
 
   it('goes back to the server copy a rejected result carries', async () => {
     const server = createFakeServer();
-    // The real server sends no record with `rejected` today (backend/sync/log.py); this answer
-    // adds one, as a server may, to check that the client then drops its refused edit.
-    const fetchWithRecord = async (url, init) => {
-      const response = await server.fetch(url, init);
-      if (!String(url).includes('/sync/push') || response.status !== 200) return response;
-      const body = await response.json();
-      for (const result of body.results.filter(({ status }) => status === 'rejected')) {
-        const { version, data } = server.record('episode', 'e1');
-        result.record = { entity: 'episode', id: 'e1', version, deleted: false, data: { ...data, id: 'e1', version } };
-      }
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
-    };
-    const { engine } = await createTestEngine(server, { fetchImpl: fetchWithRecord });
+    const { engine } = await createTestEngine(server);
     await writeLocal('episode', { id: 'e1', severity: 5 });
     await engine.sync();
     await writeLocal('episode', { id: 'e1', severity: 11 });
@@ -206,18 +194,28 @@ describe('push', () => {
     expect(await getRejectedMutations()).toEqual([expect.objectContaining({ id: 'e1', fields: { severity: 11 } })]);
   });
 
-  it('keeps a rejected edit shown and listed for review when the result has no record', async () => {
+  it('lists a rejection for review when its reply was lost and the resend answers duplicate', async () => {
     const server = createFakeServer();
     const { engine } = await createTestEngine(server);
-    await writeLocal('episode', { id: 'e1', severity: 5 });
-    await engine.sync();
+    await writeLocal('episode', { id: 'bad', severity: 11 });
+    server.failNext('/sync/push', 'lost_reply');
+    expect(await engine.sync()).toBe('offline');
+
+    expect(await engine.sync()).toBe('synced');
+
+    expect(await pendingCount()).toBe(0);
+    expect(await getRejectedMutations()).toEqual([expect.objectContaining({ id: 'bad' })]);
+  });
+
+  it('keeps a rejected new record shown and listed for review when the server has no copy', async () => {
+    const server = createFakeServer();
+    const { engine } = await createTestEngine(server);
     await writeLocal('episode', { id: 'e1', severity: 11 });
 
     await engine.pushPending();
 
-    expect(await localRecord(STORES.episodes, 'e1')).toEqual({ id: 'e1', severity: 11, version: 1 });
+    expect(await localRecord(STORES.episodes, 'e1')).toMatchObject({ id: 'e1', severity: 11 });
     expect(await getRejectedMutations()).toHaveLength(1);
-    expect(await getMeta(META_KEYS.cursor)).toBe(1); // nothing reset
   });
 
   it('deletes the day\'s check by item and date, whatever id the server holds it under', async () => {

@@ -1,7 +1,8 @@
 // An in-memory stand-in for the CrampCare API, following the sync protocol in DESIGN.md closely
 // enough to test the client: idempotent mutation ids, versions, field merge, per-user change
 // counter, cursor pages, 410 past the tombstone horizon, cookie session with CSRF header checks.
-// Like backend/sync: a pull without cursor skips tombstones; a rejected result has no record;
+// Like backend/sync: a pull without cursor skips tombstones; a rejected result carries the
+// server's copy when the record exists; a duplicate keeps the first `original_status`;
 // a check delete with fields {item_id, date} clears the day's row whatever its id, and a delete
 // of a check it can't find answers `applied` without a record.
 //
@@ -117,7 +118,7 @@ export function createFakeServer({ latencyMs = 1 } = {}) {
 
   function applyMutation(mutation) {
     const seen = mutationResults.get(mutation.mutation_id);
-    if (seen) return { ...clone(seen), status: 'duplicate' };
+    if (seen) return { ...clone(seen), status: 'duplicate', original_status: seen.status };
     const result = decide(mutation);
     mutationResults.set(mutation.mutation_id, clone(result));
     return result;
@@ -125,7 +126,11 @@ export function createFakeServer({ latencyMs = 1 } = {}) {
 
   function decide(mutation) {
     const errors = validate(mutation);
-    if (errors) return { mutation_id: mutation.mutation_id, status: 'rejected', errors };
+    if (errors) {
+      const existing = ENTITIES.has(mutation.entity) ? server.record(mutation.entity, mutation.id) : null;
+      const rejected = { mutation_id: mutation.mutation_id, status: 'rejected', errors };
+      return existing ? { ...rejected, record: publicRecord(existing) } : rejected;
+    }
     let record = server.record(mutation.entity, mutation.id);
     if (!record && mutation.entity === 'check' && mutation.op === 'upsert') {
       record = findCheckForSameDay(mutation.fields ?? {}); // one check per item per day
