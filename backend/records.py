@@ -22,6 +22,11 @@ def get_live_or_404(model: type[R], patient_id: uuid.UUID, record_id: uuid.UUID)
     return record
 
 
+def version_header(record: SyncedRecord) -> dict:
+    """The record's version as an ETag, the form `expected_version` reads back from If-Match."""
+    return {"ETag": f'"{record.version}"'}
+
+
 def check_version(record: SyncedRecord, expected: int | None, schema: Schema) -> None:
     if expected is not None and expected != record.version:
         abort(

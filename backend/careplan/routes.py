@@ -5,7 +5,7 @@ from flask_smorest import Blueprint, abort
 from ..auth.access import patient_required
 from ..changes import record_change, record_deletion
 from ..extensions import db
-from ..records import check_version, create_once, get_live_or_404
+from ..records import check_version, create_once, get_live_or_404, version_header
 from ..validation import expected_version, parse_path_date
 from .models import CarePlanItem
 from .schemas import (
@@ -68,7 +68,7 @@ def create_item(data):
 def get_item(item_id):
     """Read one item"""
     item = get_live_or_404(CarePlanItem, current_user.id, item_id)
-    return item, 200, {"ETag": f'"{item.version}"'}
+    return item, 200, version_header(item)
 
 
 @blp.route("/items/<uuid:item_id>", methods=["PATCH"])
@@ -85,7 +85,7 @@ def update_item(data, item_id):
     apply_item_fields(item, data, current_user)
     record_change(item)
     db.session.commit()
-    return item, 200, {"ETag": f'"{item.version}"'}
+    return item, 200, version_header(item)
 
 
 @blp.route("/items/<uuid:item_id>", methods=["DELETE"])

@@ -18,6 +18,7 @@ from ..extensions import db
 from ..insights.schemas import InsightsQuerySchema, InsightsSchema, WarningSchema
 from ..insights.service import compute_insights, compute_warnings
 from ..pagination import page_of
+from ..records import version_header
 from ..sharing.access import get_shared_patient_or_404, read_all_shared_patients, read_shared_patient
 from ..validation import expected_version
 from .care_plan import add_item, edit_item, plan_with_adherence, remove_item
@@ -136,7 +137,7 @@ def create_patient_item(data, patient_id):
     """Add an item to a shared patient's plan (needs edit_plan); it syncs to their phone"""
     patient = get_shared_patient_or_404(current_user, patient_id, need_edit=True)
     item, created = add_item(patient, current_user, data)
-    return item, 201 if created else 200, {"ETag": f'"{item.version}"'}
+    return item, 201 if created else 200, version_header(item)
 
 
 @blp.route("/<uuid:patient_id>/care-plan/items/<uuid:item_id>", methods=["PATCH"])
@@ -155,7 +156,7 @@ def update_patient_item(data, patient_id, item_id):
     expected = expected_version(data.pop("version", None), request.headers.get("If-Match"))
     item = edit_item(patient, current_user, item_id, data, expected)
     db.session.commit()
-    return item, 200, {"ETag": f'"{item.version}"'}
+    return item, 200, version_header(item)
 
 
 @blp.route("/<uuid:patient_id>/care-plan/items/<uuid:item_id>", methods=["DELETE"])

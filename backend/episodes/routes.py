@@ -6,7 +6,7 @@ from ..auth.access import patient_required
 from ..changes import record_change, record_deletion
 from ..extensions import db
 from ..pagination import page_of
-from ..records import check_version, create_once, get_live_or_404
+from ..records import check_version, create_once, get_live_or_404, version_header
 from ..validation import expected_version
 from .models import Episode
 from .schemas import (
@@ -19,10 +19,6 @@ from .schemas import (
 from .service import apply_episode_fields, diary_query
 
 blp = Blueprint("episodes", __name__, url_prefix="/api/v1/episodes", description="The cramp diary")
-
-
-def with_etag(episode: Episode):
-    return episode, 200, {"ETag": f'"{episode.version}"'}
 
 
 @blp.route("", methods=["GET"])
@@ -51,7 +47,7 @@ def create_episode(data):
         return episode
 
     episode, created = create_once(Episode, current_user.id, data.get("id"), build)
-    return episode, 201 if created else 200, {"ETag": f'"{episode.version}"'}
+    return episode, 201 if created else 200, version_header(episode)
 
 
 @blp.route("/<uuid:episode_id>", methods=["GET"])
@@ -60,7 +56,8 @@ def create_episode(data):
 @blp.alt_response(404, description="No such episode in my diary.")
 def get_episode(episode_id):
     """Read one episode"""
-    return with_etag(get_live_or_404(Episode, current_user.id, episode_id))
+    episode = get_live_or_404(Episode, current_user.id, episode_id)
+    return episode, 200, version_header(episode)
 
 
 @blp.route("/<uuid:episode_id>", methods=["PATCH"])
@@ -81,7 +78,7 @@ def update_episode(data, episode_id):
     apply_episode_fields(episode, data, current_user.timezone)
     record_change(episode)
     db.session.commit()
-    return with_etag(episode)
+    return episode, 200, version_header(episode)
 
 
 @blp.route("/<uuid:episode_id>", methods=["DELETE"])
