@@ -2,22 +2,36 @@
 
 from flask import Flask
 from marshmallow import ValidationError
+from sqlalchemy.exc import DataError
 
 from . import config
+from .auth.routes import blp as auth_blp
+from .careplan.routes import blp as careplan_blp
+from .clinician.routes import blp as clinician_blp
+from .episodes import revisions
+from .episodes.routes import blp as episodes_blp
 from .errors import error_response, register_jwt_errors
 from .extensions import api, db, jwt, limiter, migrate
+from .insights.routes import blp as insights_blp
+from .profile.routes import blp as profile_blp
+from .records import ChangeRefused
+from .sharing.routes import blp as sharing_blp
+from .sync.cli import register_sync_commands
+from .sync.routes import blp as sync_blp
+from .system.routes import blp as system_blp
 from .web import headers
+from .web.pages import bp as web_pages_bp
 
-BLUEPRINT_MODULES = (
-    "auth",
-    "profile",
-    "episodes",
-    "careplan",
-    "sharing",
-    "clinician",
-    "system",
-    "sync",
-    "insights",
+API_BLUEPRINTS = (
+    auth_blp,
+    profile_blp,
+    episodes_blp,
+    careplan_blp,
+    sharing_blp,
+    clinician_blp,
+    system_blp,
+    sync_blp,
+    insights_blp,
 )
 
 
@@ -30,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     register_extensions(app)
+    register_listeners()
     register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)
@@ -45,15 +60,16 @@ def register_extensions(app: Flask) -> None:
     api.init_app(app)
 
 
+def register_listeners() -> None:
+    # Every episode write keeps a revision, which sync's field-by-field merge reads.
+    revisions.keep_revisions()
+
+
 def register_blueprints(app: Flask) -> None:
-    from importlib import import_module
-
-    for name in BLUEPRINT_MODULES:
-        api.register_blueprint(import_module(f"{__name__}.{name}.routes").blp)
+    for blueprint in API_BLUEPRINTS:
+        api.register_blueprint(blueprint)
     # Last, so its catch-all route serves the web app only where no API route matched.
-    from .web.pages import bp as web_pages
-
-    app.register_blueprint(web_pages)
+    app.register_blueprint(web_pages_bp)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -65,8 +81,22 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         return error_response(422, "Some fields are invalid.", error.normalized_messages())
 
+    @app.errorhandler(ChangeRefused)
+    def change_refused(error: ChangeRefused):
+        # A rule of the domain, e.g. a patient rewriting an item their clinician wrote.
+        db.session.rollback()
+        return error_response(403, error.message, error.errors)
+
+    @app.errorhandler(DataError)
+    def value_refused_by_database(error: DataError):
+        # A value the database cannot hold (a number out of its range, a character it can't
+        # store) is bad input the schemas let through: the client hears 422, the log the detail.
+        db.session.rollback()
+        app.logger.warning("The database refused a value: %s", error.orig)
+        return error_response(
+            422, "Some values are out of range or contain characters that cannot be stored."
+        )
+
 
 def register_commands(app: Flask) -> None:
-    from .sync.cli import register_sync_commands
-
     register_sync_commands(app)

@@ -1,15 +1,19 @@
-"""Versions, tombstones and the per-patient change counter that orders sync pulls.
+"""Versions, tombstones, the per-patient change counter that orders sync pulls, and the one list
+of record types that sync carries.
 
 Every write to a patient's data takes the next value of that patient's counter inside the
 write transaction. The counter row stays locked until commit (a row lock on PostgreSQL, the
 database write lock on SQLite), so change numbers become visible in the order they were given
-and a pull never skips a change that commits later.
+and a pull never skips a change that commits later. This module is the only one that touches
+the counter.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, Uuid, update
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Uuid, update
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from .database import UTCDateTime, utcnow
@@ -27,6 +31,12 @@ class ChangeCounter(db.Model):
     tombstone_horizon: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+def open_counter(patient_id: uuid.UUID) -> None:
+    """Give a new account its counter, in the transaction that creates the account."""
+    db.session.add(ChangeCounter(patient_id=patient_id, last_change_seq=0, tombstone_horizon=0))
+    db.session.flush()
+
+
 def next_change_seq(patient_id: uuid.UUID) -> int:
     statement = (
         update(ChangeCounter)
@@ -37,6 +47,39 @@ def next_change_seq(patient_id: uuid.UUID) -> int:
     # Straight to the connection: the ORM's bulk-update bookkeeping would cost more than the
     # statement, and this runs once for every record written.
     return db.session.connection().execute(statement).scalar_one()
+
+
+def counter_position(patient_id: uuid.UUID) -> tuple[int, int]:
+    """(last change number given out, tombstone horizon); (0, 0) for an account without one."""
+    row = db.session.execute(
+        db.select(ChangeCounter.last_change_seq, ChangeCounter.tombstone_horizon).where(
+            ChangeCounter.patient_id == patient_id
+        )
+    ).one_or_none()
+    return (row[0], row[1]) if row else (0, 0)
+
+
+def raise_tombstone_horizon(patient_id: uuid.UUID, change_seq: int) -> None:
+    """Tombstones up to `change_seq` are gone: a device whose cursor is older must start over."""
+    db.session.execute(
+        update(ChangeCounter)
+        .where(ChangeCounter.patient_id == patient_id, ChangeCounter.tombstone_horizon < change_seq)
+        .values(tombstone_horizon=change_seq)
+    )
+
+
+class PurgedRecord(db.Model):
+    """An id whose tombstone was purged. It stays spent: neither REST nor sync brings it back."""
+
+    __tablename__ = "purged_records"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    patient_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    entity: Mapped[str] = mapped_column(String(30))
+    # The tombstone's version, which a device told of the purge takes as the record's last.
+    version: Mapped[int] = mapped_column(Integer)
 
 
 class SyncedRecord:
@@ -80,3 +123,49 @@ def record_deletion(record: SyncedRecord) -> None:
     """Leave a tombstone: the row stays for sync, every read skips it."""
     record.deleted_at = utcnow()
     record_change(record)
+
+
+@dataclass(frozen=True)
+class SyncedType:
+    """One kind of record that travels through sync, with what every reader of the list needs."""
+
+    entity: str
+    # What an export calls a list of them.
+    collection: str
+    model: type
+    # The REST output schema, so a record reads the same whichever way it reached the device.
+    schema: type
+    # The profile is the patient's own row: no tombstones, owned through its id.
+    is_patient_record: bool = True
+
+    @property
+    def owner_column(self):
+        return self.model.patient_id if self.is_patient_record else self.model.id
+
+
+@cache
+def synced_types() -> tuple[SyncedType, ...]:
+    """Every synced record type, in the order a device applies a first download."""
+    # Imported here: the models below import this module for SyncedRecord and record_change.
+    from .auth.models import User
+    from .auth.schemas import UserSchema
+    from .careplan.models import CarePlanCheck, CarePlanItem
+    from .careplan.schemas import CarePlanItemSchema, CheckSchema
+    from .episodes.models import Episode
+    from .episodes.schemas import EpisodeSchema
+
+    return (
+        SyncedType("episode", "episodes", Episode, EpisodeSchema),
+        SyncedType("care_plan_item", "care_plan_items", CarePlanItem, CarePlanItemSchema),
+        SyncedType("check", "care_plan_checks", CarePlanCheck, CheckSchema),
+        SyncedType("profile", "profile", User, UserSchema, is_patient_record=False),
+    )
+
+
+def synced_type(entity: str) -> SyncedType | None:
+    return next((kind for kind in synced_types() if kind.entity == entity), None)
+
+
+def patient_record_types() -> tuple[SyncedType, ...]:
+    """The types a patient owns as rows of their own: what is exported, purged and counted."""
+    return tuple(kind for kind in synced_types() if kind.is_patient_record)

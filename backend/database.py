@@ -2,14 +2,16 @@
 
 from datetime import UTC, datetime
 
-from flask import has_request_context, request
-from sqlalchemy import DateTime, event
+from flask import g, has_request_context, request
+from sqlalchemy import BigInteger, DateTime, Integer, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-# A clinician's every read of a patient's data writes an access-log row: those reads are writes.
-AUDITED_BLUEPRINTS = frozenset({"clinician"})
+
+
+# SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
+AutoIncrementId = BigInteger().with_variant(Integer, "sqlite")
 
 
 def utcnow() -> datetime:
@@ -34,6 +36,12 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def every_request_writes() -> None:
+    """For `before_request` of a blueprint whose reads also write (an audited read logs itself):
+    on SQLite its GET requests then take the write lock at BEGIN, like any write."""
+    g.every_request_writes = True
 
 
 @event.listens_for(Engine, "connect")
@@ -61,6 +69,6 @@ def _begin_sqlite_transaction(connection):
     is_read = (
         has_request_context()
         and request.method not in WRITE_METHODS
-        and request.blueprint not in AUDITED_BLUEPRINTS
+        and not g.get("every_request_writes", False)
     )
     connection.exec_driver_sql("BEGIN" if is_read else "BEGIN IMMEDIATE")

@@ -3,9 +3,8 @@
 from http import HTTPStatus
 
 from apispec import BasePlugin
-from flask import current_app, jsonify
+from flask import jsonify
 from flask_smorest import Api
-from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 
@@ -41,21 +40,7 @@ class AuthErrorsPlugin(BasePlugin):
             )
 
 
-def value_refused_by_database(error: DataError):
-    # A value the database cannot hold (a number out of its range, a character it can't store)
-    # is bad input the schemas let through: the client hears 422, the log keeps the detail.
-    from .extensions import db
-
-    db.session.rollback()
-    current_app.logger.warning("The database refused a value: %s", error.orig)
-    return error_response(422, "Some values are out of range or contain characters that cannot be stored.")
-
-
 class CrampCareApi(Api):
-    def init_app(self, app, *args, **kwargs):
-        super().init_app(app, *args, **kwargs)
-        app.register_error_handler(DataError, value_refused_by_database)
-
     def handle_http_exception(self, error: HTTPException):
         data = getattr(error, "data", None) or {}
         errors = data.get("errors") or data.get("messages")

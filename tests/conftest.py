@@ -13,8 +13,8 @@ from backend.auth.tokens import start_session
 from backend.changes import ChangeCounter
 from backend.config import database_url
 from backend.extensions import db, limiter
+from tests.support.accounts import PASSWORD
 
-PASSWORD = "correct horse battery"
 # Hashing with production parameters for every fixture user would dominate the run time.
 PASSWORD_HASH = hash_password(PASSWORD)
 
@@ -125,3 +125,14 @@ def other_patient(make_actor) -> Actor:
 @pytest.fixture
 def clinician(make_actor) -> Actor:
     return make_actor("clinician")
+
+
+@pytest.fixture
+def rows(app):
+    """Rows of a model as the database holds them, read outside any request."""
+
+    def read(model, **filters) -> list:
+        with app.app_context():
+            return db.session.scalars(db.select(model).filter_by(**filters)).all()
+
+    return read

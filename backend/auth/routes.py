@@ -3,7 +3,7 @@ from flask_jwt_extended import current_user, get_jwt, jwt_required
 from flask_smorest import Blueprint, abort
 from sqlalchemy.exc import IntegrityError
 
-from ..changes import ChangeCounter, next_change_seq
+from ..changes import next_change_seq, open_counter
 from ..extensions import db, limiter
 from .models import User
 from .passwords import hash_password, needs_rehash, verify_password
@@ -80,8 +80,7 @@ def register(data):
     except IntegrityError:
         db.session.rollback()
         abort(409, message="An account with this email already exists.")
-    db.session.add(ChangeCounter(patient_id=user.id))
-    db.session.flush()
+    open_counter(user.id)
     # Numbered now, so a device's first download carries the profile.
     user.change_seq = next_change_seq(user.id)
     db.session.commit()

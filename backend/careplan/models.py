@@ -33,6 +33,24 @@ class CarePlanItem(SyncedRecord, db.Model):
     checks: Mapped[list["CarePlanCheck"]] = relationship(
         back_populates="item", cascade="all, delete-orphan", passive_deletes=True
     )
+    pauses: Mapped[list["CarePlanItemPause"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="CarePlanItemPause.first_day"
+    )
+
+
+class CarePlanItemPause(db.Model):
+    """Local days an item was paused or stopped, so adherence never counts them as missed.
+    The server keeps these for itself; devices see only the item's current status."""
+
+    __tablename__ = "care_plan_item_pauses"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    item_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("care_plan_items.id", ondelete="CASCADE"), index=True
+    )
+    first_day: Mapped[datetime.date] = mapped_column(Date)
+    # None while the item is still paused or stopped.
+    last_day: Mapped[datetime.date | None] = mapped_column(Date)
 
 
 class CarePlanCheck(SyncedRecord, db.Model):

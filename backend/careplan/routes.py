@@ -3,9 +3,9 @@ from flask_jwt_extended import current_user
 from flask_smorest import Blueprint, abort
 
 from ..auth.access import patient_required
-from ..changes import record_change, record_deletion
+from ..changes import record_deletion
 from ..extensions import db
-from ..records import check_version, create_once, get_live_or_404, version_header
+from ..records import get_live_or_404, version_header
 from ..validation import expected_version, parse_path_date
 from .models import CarePlanItem
 from .schemas import (
@@ -19,12 +19,12 @@ from .schemas import (
     CheckWriteSchema,
 )
 from .service import (
-    apply_item_fields,
     check_for,
     checks_in_window,
-    new_item,
+    create_item,
     plan_items_query,
     put_check,
+    update_item,
     validate_check_day,
 )
 
@@ -49,16 +49,11 @@ def get_care_plan():
 @blp.alt_response(
     200, schema=CarePlanItemSchema, description="An item with this id existed; it is returned unchanged."
 )
-def create_item(data):
+def add_item(data):
     """Add an item to my plan; repeating the request with the same id is safe"""
-
-    def build() -> CarePlanItem:
-        item = new_item(current_user, author=current_user)
-        apply_item_fields(item, data, current_user)
-        return item
-
-    item, created = create_once(CarePlanItem, current_user.id, data.get("id"), build)
-    return item, 201 if created else 200
+    item, created = create_item(current_user, current_user, data)
+    db.session.commit()
+    return item, 201 if created else 200, version_header(item)
 
 
 @blp.route("/items/<uuid:item_id>", methods=["GET"])
@@ -75,15 +70,14 @@ def get_item(item_id):
 @patient_required
 @blp.arguments(CarePlanItemUpdateSchema(partial=True), example={"version": 3, "status": "paused"})
 @blp.response(200, CarePlanItemSchema)
+@blp.alt_response(403, description="The item's title, instructions and schedule are its author's.")
 @blp.alt_response(404, description="No such item in my plan.")
 @blp.alt_response(409, description="The item changed since `version` / `If-Match`.")
-def update_item(data, item_id):
+def edit_item(data, item_id):
     """Edit an item (pause or stop it with `status`)"""
     item = get_live_or_404(CarePlanItem, current_user.id, item_id)
     expected = expected_version(data.pop("version", None), request.headers.get("If-Match"))
-    check_version(item, expected, CarePlanItemSchema())
-    apply_item_fields(item, data, current_user)
-    record_change(item)
+    update_item(item, data, by=current_user, patient=current_user, expected_version=expected)
     db.session.commit()
     return item, 200, version_header(item)
 

@@ -1,4 +1,9 @@
-"""Care-plan rules shared by the patient's views, the clinician's views and sync."""
+"""Care-plan rules, once, for every door: the patient's REST views, the clinician's views and sync.
+
+Who may write what on an item: the author's role owns its title, instructions and schedule.
+Anyone who may write the plan can pause, stop or resume an item, change its dates and time of
+day, and the patient can always tick it off. Only clinicians write `note_for_patient`.
+"""
 
 import datetime
 import uuid
@@ -8,10 +13,12 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
-from ..changes import record_change
+from ..changes import PurgedRecord, record_change
 from ..database import utcnow
 from ..extensions import db
-from .models import CarePlanCheck, CarePlanItem
+from ..records import ChangeRefused, check_version, create_once
+from .models import CarePlanCheck, CarePlanItem, CarePlanItemPause
+from .schemas import CarePlanItemSchema
 
 ITEM_FIELDS = (
     "category",
@@ -23,19 +30,108 @@ ITEM_FIELDS = (
     "start_date",
     "end_date",
 )
+AUTHOR_OWNED_FIELDS = ("title", "instructions", "schedule")
+NOT_ACTIVE = ("paused", "stopped")
 # Ticking tomorrow's box ahead of time is fine; further ahead is a mistake.
 CHECK_DAYS_AHEAD = 1
+# The same bound as an episode's start: no plan reaches back further.
+EARLIEST_CHECK_DAY = datetime.date(1900, 1, 1)
+
+WRITTEN_BY_CLINICIAN = (
+    "Your clinician wrote this item, so only they can change its title, instructions or schedule. "
+    "You can pause or stop it, and add an item of your own."
+)
+WRITTEN_BY_PATIENT = (
+    "The patient wrote this item, so only they can change its title, instructions or schedule. "
+    "You can pause or stop it, leave a note for the patient, or add an item of your own."
+)
 
 
 def local_today(user: User) -> datetime.date:
     return utcnow().astimezone(ZoneInfo(user.timezone)).date()
 
 
-def new_item(patient: User, author: User) -> CarePlanItem:
-    return CarePlanItem(patient_id=patient.id, author_id=author.id, author_role=author.role)
+def new_item(patient: User, author: User, item_id: uuid.UUID | None = None) -> CarePlanItem:
+    item = CarePlanItem(patient_id=patient.id, author_id=author.id, author_role=author.role, pauses=[])
+    if item_id:
+        item.id = item_id
+    item.author = author
+    return item
 
 
-def apply_item_fields(item: CarePlanItem, fields: dict, patient: User) -> None:
+def _drafted_item(patient: User, author: User, fields: dict, item_id: uuid.UUID | None) -> CarePlanItem:
+    item = new_item(patient, author, item_id)
+    _write_fields(item, fields, patient)
+    if "note_for_patient" in fields:
+        item.note_for_patient = fields["note_for_patient"]
+    return item
+
+
+def build_item(patient: User, author: User, fields: dict, item_id: uuid.UUID) -> CarePlanItem:
+    """A new item with its fields checked, numbered and added to the session (sync's create,
+    once the id is known to be free)."""
+    item = _drafted_item(patient, author, fields, item_id)
+    with db.session.no_autoflush:
+        # A sync batch's new records are then inserted together, not one by one.
+        record_change(item)
+    db.session.add(item)
+    return item
+
+
+def create_item(patient: User, author: User, fields: dict) -> tuple[CarePlanItem, bool]:
+    """Add an item by the patient or a clinician; a repeat with the same id returns the stored
+    one. Returns (item, created); the caller commits."""
+    item_id = fields.get("id")
+    return create_once(
+        CarePlanItem, patient.id, item_id, lambda: _drafted_item(patient, author, fields, item_id)
+    )
+
+
+def update_item(
+    item: CarePlanItem,
+    fields: dict,
+    *,
+    by: User,
+    patient: User,
+    expected_version: int | None = None,
+) -> dict:
+    """Change an item as `by` asks, or refuse the whole change. Returns the fields that changed.
+
+    `expected_version` refuses a stale edit with 409 (REST); sync merges by its own rules first.
+    """
+    if expected_version is not None:
+        check_version(item, expected_version, CarePlanItemSchema())
+    changes = {name: value for name, value in fields.items() if getattr(item, name) != value}
+    _refuse_fields_owned_by_others(item, changes, by)
+    if not changes:
+        return changes
+    _write_fields(item, changes, patient)
+    if "note_for_patient" in changes:
+        item.note_for_patient = changes["note_for_patient"]
+    if by.role == "clinician" and any(name in changes for name in AUTHOR_OWNED_FIELDS):
+        # The item now says what this clinician wrote, so it is shown as theirs.
+        item.author, item.author_id, item.author_role = by, by.id, by.role
+    record_change(item)
+    return changes
+
+
+def _refuse_fields_owned_by_others(item: CarePlanItem, changes: dict, by: User) -> None:
+    if item.author_role == by.role:
+        return
+    owned = [name for name in AUTHOR_OWNED_FIELDS if name in changes]
+    if not owned:
+        return
+    if item.author_role == "clinician":
+        message = WRITTEN_BY_CLINICIAN
+        reason = "Your clinician wrote this; you can pause or stop the item and add your own."
+    else:
+        message = WRITTEN_BY_PATIENT
+        reason = "The patient wrote this; you can pause the item or leave them a note."
+    raise ChangeRefused(message, {name: [reason] for name in owned})
+
+
+def _write_fields(item: CarePlanItem, fields: dict, patient: User) -> None:
+    was_active = item.status in (None, "active")
     for name in ITEM_FIELDS:
         if name in fields:
             setattr(item, name, fields[name])
@@ -44,6 +140,21 @@ def apply_item_fields(item: CarePlanItem, fields: dict, patient: User) -> None:
     item.start_date = item.start_date or local_today(patient)
     if item.end_date and item.end_date < item.start_date:
         raise ValidationError({"end_date": ["Must not be before start_date."]})
+    _keep_pause_history(item, was_active, local_today(patient))
+
+
+def _keep_pause_history(item: CarePlanItem, was_active: bool, today: datetime.date) -> None:
+    """A pause or stop opens a run of days that adherence leaves out; resuming closes it, and
+    the day of resuming counts again."""
+    is_active = item.status == "active"
+    if was_active and not is_active:
+        item.pauses.append(CarePlanItemPause(first_day=today))
+    elif is_active and not was_active:
+        for pause in [pause for pause in item.pauses if pause.last_day is None]:
+            if pause.first_day >= today:
+                item.pauses.remove(pause)
+            else:
+                pause.last_day = today - datetime.timedelta(days=1)
 
 
 def plan_items_query(patient_id: uuid.UUID):
@@ -59,6 +170,8 @@ def check_for(item: CarePlanItem, day: datetime.date) -> CarePlanCheck | None:
 
 
 def validate_check_day(patient: User, day: datetime.date) -> None:
+    if day < EARLIEST_CHECK_DAY:
+        raise ValidationError({"date": ["Too far in the past."]})
     if day > local_today(patient) + datetime.timedelta(days=CHECK_DAYS_AHEAD):
         raise ValidationError({"date": ["Cannot tick a day that far ahead."]})
 
@@ -74,6 +187,9 @@ def put_check(
     check = check_for(item, day)
     created = check is None
     if created:
+        if check_id and db.session.get(PurgedRecord, check_id) is not None:
+            # A purged id stays spent; the day's check is found by its day, not its id.
+            check_id = None
         check = CarePlanCheck(
             item_id=item.id, patient_id=item.patient_id, date=day, id=check_id or uuid.uuid4()
         )

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, func, literal
 
 from ..auth.models import User
-from ..careplan.models import CarePlanCheck, CarePlanItem
+from ..careplan.models import CarePlanItem
 from ..careplan.service import local_today
+from ..changes import patient_record_types
 from ..database import UTCDateTime
 from ..episodes.models import Episode
 from ..extensions import db
@@ -64,7 +65,7 @@ def last_changes(patients: list[User]) -> dict[uuid.UUID, datetime]:
     """The latest write to each patient's records (deletions included) or profile, by anyone."""
     latest = {patient.id: patient.updated_at for patient in patients}
     ids = list(latest)
-    for model in (Episode, CarePlanItem, CarePlanCheck):
+    for model in (kind.model for kind in patient_record_types()):
         query = db.select(model.patient_id, func.max(model.updated_at)).where(model.patient_id.in_(ids))
         for patient_id, changed_at in db.session.execute(query.group_by(model.patient_id)):
             latest[patient_id] = max(latest[patient_id], changed_at)

@@ -12,6 +12,7 @@ from flask_smorest import Blueprint
 from ..auth.access import clinician_required
 from ..careplan.schemas import ITEM_EXAMPLE, CarePlanItemSchema, CheckQuerySchema, CheckSchema
 from ..careplan.service import checks_in_window
+from ..database import every_request_writes
 from ..episodes.schemas import EpisodeQuerySchema, EpisodeSchema
 from ..episodes.service import diary_query
 from ..extensions import db
@@ -34,6 +35,9 @@ from .schemas import (
 blp = Blueprint(
     "clinician", __name__, url_prefix="/api/v1/patients", description="Clinicians: shared patients"
 )
+
+# Every read of a patient's data writes an access-log row.
+blp.before_request(every_request_writes)
 
 NOT_SHARED = "No patient shares this with you."
 CLINICIAN_ITEM_EXAMPLE = {**ITEM_EXAMPLE, "note_for_patient": "Three minutes a night is enough."}
@@ -137,6 +141,7 @@ def create_patient_item(data, patient_id):
     """Add an item to a shared patient's plan (needs edit_plan); it syncs to their phone"""
     patient = get_shared_patient_or_404(current_user, patient_id, need_edit=True)
     item, created = add_item(patient, current_user, data)
+    db.session.commit()
     return item, 201 if created else 200, version_header(item)
 
 
@@ -147,7 +152,7 @@ def create_patient_item(data, patient_id):
     example={"version": 2, "note_for_patient": "Keep going; tell me at the next visit how it went."},
 )
 @blp.response(200, CarePlanItemSchema)
-@blp.alt_response(403, description="The patient allowed viewing only.")
+@blp.alt_response(403, description="The patient allowed viewing only, or wrote the item's title, instructions and schedule.")
 @blp.alt_response(404, description=NOT_SHARED)
 @blp.alt_response(409, description="The item changed since `version` / `If-Match`; `current` holds it.")
 def update_patient_item(data, patient_id, item_id):

@@ -1,5 +1,6 @@
 from marshmallow import Schema, fields, validate
 
+from ..insights.schemas import ItemAdherenceSchema
 from ..careplan.schemas import CarePlanItemCreateSchema, CarePlanItemSchema, CarePlanItemUpdateSchema
 from ..validation import no_nul_characters
 
@@ -58,18 +59,8 @@ class PatientSummarySchema(PatientOverviewSchema):
     active_care_plan_items = fields.Integer()
 
 
-class PlanItemAdherenceSchema(Schema):
-    days_in_plan = fields.Integer(metadata={"description": "Days of the window the item was in the plan."})
-    done = fields.Integer()
-    skipped = fields.Integer()
-    rate = fields.Float(
-        allow_none=True,
-        metadata={"description": "done / days_in_plan for bedtime and daily items; null otherwise."},
-    )
-
-
 class ItemWithAdherenceSchema(CarePlanItemSchema):
-    adherence = fields.Nested(PlanItemAdherenceSchema)
+    adherence = fields.Nested(ItemAdherenceSchema)
 
 
 class ClinicianCarePlanSchema(Schema):

@@ -1,11 +1,11 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..changes import SyncedRecord
-from ..database import UTCDateTime
+from ..database import AutoIncrementId, UTCDateTime, utcnow
 from ..extensions import db
 
 
@@ -80,3 +80,20 @@ class EpisodeRelief(db.Model):
     )
     method: Mapped[str] = mapped_column(String(30), primary_key=True)
     effect: Mapped[str] = mapped_column(String(10))
+
+
+class EpisodeRevision(db.Model):
+    """An episode as it was at one version ('write'), or a device's values that lost a conflict
+    ('lost_conflict'). Writes let the server tell which fields changed since a device's base."""
+
+    __tablename__ = "episode_revisions"
+    __table_args__ = (Index("ix_episode_revisions_episode_version", "episode_id", "version"),)
+
+    id: Mapped[int] = mapped_column(AutoIncrementId, primary_key=True, autoincrement=True)
+    episode_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("episodes.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(20), default="write")
+    snapshot: Mapped[dict] = mapped_column(JSON)
+    client_id: Mapped[str | None] = mapped_column(String(100))
+    mutation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

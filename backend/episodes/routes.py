@@ -47,6 +47,7 @@ def create_episode(data):
         return episode
 
     episode, created = create_once(Episode, current_user.id, data.get("id"), build)
+    db.session.commit()
     return episode, 201 if created else 200, version_header(episode)
 
 

@@ -3,11 +3,11 @@ or skipped: what happened, never a claim of what caused it."""
 
 import uuid
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select
 
-from ..careplan.models import CarePlanCheck, CarePlanItem
+from ..careplan.models import CarePlanCheck, CarePlanItem, CarePlanItemPause
 from ..careplan.service import plan_items_query
 from ..episodes.models import Episode
 from ..extensions import db
@@ -16,6 +16,7 @@ from .windows import Days
 
 # Schedules with one tick expected a day, so done days over scheduled days means something.
 DAILY_SCHEDULES = ("bedtime", "daily")
+WEEK = 7
 
 
 def plan_items(patient_id: uuid.UUID) -> list[CarePlanItem]:
@@ -26,14 +27,9 @@ def overlaps(item: CarePlanItem, days: Days) -> bool:
     return item.start_date <= days.last and (item.end_date is None or item.end_date >= days.first)
 
 
-def _days_in_plan(item: CarePlanItem, days: Days) -> int:
-    first, last = max(days.first, item.start_date), min(days.last, item.end_date or days.last)
-    return max((last - first).days + 1, 0)
-
-
 def _counted_checks(patient_id: uuid.UUID, first: date, last: date):
     """Live checks between two days, on days their item was in the plan: a tick outside the
-    item's dates does not count, so done <= checked <= scheduled always holds."""
+    item's dates does not count, so done <= checked always holds."""
     return and_(
         CarePlanCheck.patient_id == patient_id,
         CarePlanCheck.deleted_at.is_(None),
@@ -43,10 +39,55 @@ def _counted_checks(patient_id: uuid.UUID, first: date, last: date):
     )
 
 
-def adherence(patient_id: uuid.UUID, items: list[CarePlanItem], days: Days) -> list[dict]:
-    """Per item in the plan during the window: done and skipped days, done over checked days, and
-    for active daily and bedtime items done over the days it was in the plan. Paused and stopped
-    items get no scheduled days: when they were paused is not kept."""
+def _pauses(items: list[CarePlanItem]) -> dict[uuid.UUID, list[CarePlanItemPause]]:
+    by_item = defaultdict(list)
+    query = db.select(CarePlanItemPause).where(CarePlanItemPause.item_id.in_([item.id for item in items]))
+    for pause in db.session.scalars(query):
+        by_item[pause.item_id].append(pause)
+    return by_item
+
+
+def _active_days(item: CarePlanItem, pauses: list[CarePlanItemPause], first: date, last: date) -> int:
+    """Days from `first` to `last` the item was in the plan and neither paused nor stopped."""
+    first, last = max(first, item.start_date), min(last, item.end_date or last)
+    if first > last:
+        return 0
+    if item.status != "active" and not any(pause.last_day is None for pause in pauses):
+        # Paused before its pauses were kept: when is unknown, so no day counts as missed.
+        return 0
+    # Pauses never overlap: one opens only when an active item stops being active.
+    paused = sum(
+        max(0, (min(last, pause.last_day or last) - max(first, pause.first_day)).days + 1) for pause in pauses
+    )
+    return (last - first).days + 1 - paused
+
+
+def _ticked_on(patient_id: uuid.UUID, day: date) -> set[uuid.UUID]:
+    query = select(CarePlanCheck.item_id).where(
+        CarePlanCheck.patient_id == patient_id, CarePlanCheck.date == day, CarePlanCheck.deleted_at.is_(None)
+    )
+    return set(db.session.scalars(query))
+
+
+def _expected(schedule: str, active_days: int) -> int | None:
+    if schedule in DAILY_SCHEDULES:
+        return active_days
+    if schedule == "weekly":
+        return -(-active_days // WEEK)
+    return None  # as needed: nothing is ever missed
+
+
+def item_adherence(patient_id: uuid.UUID, items: list[CarePlanItem], days: Days, today: date) -> dict:
+    """The one definition of adherence, per item, for the patient, the clinician and reports.
+
+    - `done`, `skipped`: ticks on days the item was in the plan; `checked_days` is their sum.
+    - `scheduled_days`: days of the window the item was in the plan and active. Paused and
+      stopped days don't count, and neither does today until it has a tick or has ended.
+    - `expected`: times the plan asked for it: each scheduled day for daily and bedtime items,
+      each started week of scheduled days for weekly items, none (null) for as-needed items.
+    - `rate`: done over expected, at most 1; null where nothing was expected.
+    - `done_rate_checked`: done over checked days; null with no ticks.
+    """
     query = (
         select(CarePlanCheck.item_id, CarePlanCheck.done, func.count())
         .join(CarePlanItem, CarePlanItem.id == CarePlanCheck.item_id)
@@ -56,30 +97,41 @@ def adherence(patient_id: uuid.UUID, items: list[CarePlanItem], days: Days) -> l
     counts = defaultdict(lambda: {True: 0, False: 0})
     for item_id, done, count in db.session.execute(query):
         counts[item_id][done] = count
-    rows = []
-    for item in (item for item in items if overlaps(item, days)):
+    ticked_today = _ticked_on(patient_id, today) if days.first <= today <= days.last else set()
+    pauses = _pauses(items)
+    adherence = {}
+    for item in items:
+        last = min(days.last, today if item.id in ticked_today else today - timedelta(days=1))
+        scheduled = _active_days(item, pauses[item.id], days.first, last)
+        expected = _expected(item.schedule, scheduled)
         done, skipped = counts[item.id][True], counts[item.id][False]
-        scheduled = (
-            _days_in_plan(item, days)
-            if item.schedule in DAILY_SCHEDULES and item.status == "active"
-            else None
-        )
-        rows.append(
-            {
-                "item_id": str(item.id),
-                "title": item.title,
-                "category": item.category,
-                "schedule": item.schedule,
-                "status": item.status,
-                "done": done,
-                "skipped": skipped,
-                "checked_days": done + skipped,
-                "done_rate_checked": rate(done, done + skipped),
-                "scheduled_days": scheduled,
-                "done_rate_scheduled": rate(done, scheduled) if scheduled else None,
-            }
-        )
-    return rows
+        adherence[item.id] = {
+            "done": done,
+            "skipped": skipped,
+            "checked_days": done + skipped,
+            "scheduled_days": scheduled,
+            "expected": expected,
+            "rate": rate(min(done, expected), expected) if expected else None,
+            "done_rate_checked": rate(done, done + skipped),
+        }
+    return adherence
+
+
+def adherence(patient_id: uuid.UUID, items: list[CarePlanItem], days: Days, today: date) -> list[dict]:
+    """The adherence of each item in the plan during the window, with what names the item."""
+    shown = [item for item in items if overlaps(item, days)]
+    per_item = item_adherence(patient_id, shown, days, today)
+    return [
+        {
+            "item_id": str(item.id),
+            "title": item.title,
+            "category": item.category,
+            "schedule": item.schedule,
+            "status": item.status,
+            **per_item[item.id],
+        }
+        for item in shown
+    ]
 
 
 def _night_side(nights: int, nights_with_cramps: int, cramps) -> dict:

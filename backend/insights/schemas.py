@@ -64,23 +64,35 @@ class ReliefRankSchema(Schema):
     helped_rate = fields.Float()
 
 
-class AdherenceSchema(Schema):
+class ItemAdherenceSchema(Schema):
+    """The one adherence definition (`insights.adherence.item_adherence`)."""
+
+    done = fields.Integer(metadata={"description": "Days ticked done while the item was in the plan."})
+    skipped = fields.Integer(metadata={"description": "Days ticked skipped while the item was in the plan."})
+    checked_days = fields.Integer()
+    scheduled_days = fields.Integer(
+        metadata={
+            "description": "Days of the window the item was in the plan and active; paused and stopped "
+            "days don't count, nor today before it is ticked or over."
+        }
+    )
+    expected = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "Times the plan asked for it: scheduled days (daily, bedtime), started weeks "
+            "of them (weekly); null for as-needed items."
+        },
+    )
+    rate = fields.Float(allow_none=True, metadata={"description": "done / expected, at most 1."})
+    done_rate_checked = fields.Float(allow_none=True, metadata={"description": "done / checked_days."})
+
+
+class AdherenceSchema(ItemAdherenceSchema):
     item_id = fields.String()
     title = fields.String()
     category = fields.String()
     schedule = fields.String()
     status = fields.String()
-    done = fields.Integer()
-    skipped = fields.Integer()
-    checked_days = fields.Integer()
-    done_rate_checked = fields.Float(allow_none=True)
-    scheduled_days = fields.Integer(
-        allow_none=True,
-        metadata={
-            "description": "Days in the window the item was in the plan; active daily and bedtime items only."
-        },
-    )
-    done_rate_scheduled = fields.Float(allow_none=True)
 
 
 class NightsSideSchema(Schema):

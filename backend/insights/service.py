@@ -57,7 +57,7 @@ def compute_insights(patient: User, days: int, now: datetime | None = None) -> d
         "sides": sides,
         "triggers": triggers(patient_id, nights, totals["cramps"]),
         "reliefs": reliefs(patient_id, nights),
-        "adherence": adherence(patient_id, items, nights),
+        "adherence": adherence(patient_id, items, nights, today),
         "bedtime_nights": bedtime_nights(patient_id, items, finished) if finished.count > 0 else [],
         "evidence": _evidence(items),
     }

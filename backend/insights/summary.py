@@ -55,8 +55,11 @@ def _adherence(rows: list[dict]) -> list[str]:
     sentences = []
     for row in rows:
         title, done = row["title"], row["done"]
-        if row["scheduled_days"]:
-            days = plural(row["scheduled_days"], "day")
+        if row["expected"] and row["schedule"] == "weekly":
+            weeks = plural(row["expected"], "week")
+            sentences.append(f"“{title}”: done {plural(done, 'time')} over the {weeks} it was in the plan.")
+        elif row["expected"]:
+            days = plural(row["expected"], "day")
             sentences.append(f"“{title}”: done on {done} of the {days} it was in the plan.")
         elif row["checked_days"]:
             days = plural(row["checked_days"], "day")

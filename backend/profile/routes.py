@@ -5,16 +5,15 @@ from sqlalchemy import delete
 
 from ..auth.models import User
 from ..auth.passwords import verify_password
-from ..auth.schemas import ProfileUpdateSchema, UserSchema, medications_for_storage
-from ..careplan.models import CarePlanCheck, CarePlanItem
-from ..changes import record_change
+from ..auth.schemas import ProfileUpdateSchema, UserSchema
+from ..changes import patient_record_types
 from ..database import utcnow
-from ..episodes.models import Episode
 from ..extensions import db
 from ..records import check_version
 from ..sharing.service import access_log_for_export, shares_of
 from ..validation import expected_version
 from .schemas import EraseAccountSchema, ExportSchema
+from .service import update_profile
 
 blp = Blueprint("profile", __name__, url_prefix="/api/v1/me", description="My account")
 
@@ -44,18 +43,14 @@ def get_profile():
 )
 @blp.response(200, UserSchema)
 @blp.alt_response(409, description="The profile changed since `version` / `If-Match`.")
-def update_profile(data):
+def edit_profile(data):
     """Edit my display name, time zone, conditions and medications"""
     check_version(
         current_user,
         expected_version(data.pop("version", None), request.headers.get("If-Match")),
         UserSchema(),
     )
-    if "medications" in data:
-        data["medications"] = medications_for_storage(data["medications"])
-    for name, value in data.items():
-        setattr(current_user, name, value)
-    record_change(current_user, patient_id=current_user.id)
+    update_profile(current_user, data)
     db.session.commit()
     return current_user
 
@@ -68,9 +63,7 @@ def export_data():
     return {
         "exported_at": utcnow(),
         "profile": current_user,
-        "episodes": live_records(Episode, current_user),
-        "care_plan_items": live_records(CarePlanItem, current_user),
-        "care_plan_checks": live_records(CarePlanCheck, current_user),
+        **{kind.collection: live_records(kind.model, current_user) for kind in patient_record_types()},
         "shares": shares_of(current_user),
         "access_log": access_log_for_export(current_user),
     }

@@ -9,8 +9,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..auth.models import User
 from ..careplan.models import CarePlanCheck, CarePlanItem
+from ..changes import PurgedRecord
 from ..extensions import db
-from .entities import MODELS
+from .entities import model_of
 from .models import SyncMutation
 
 
@@ -40,13 +41,15 @@ class BatchState:
             )
         }
         wanted = _record_ids(mutations)
+        # Any id may be a spent one, whatever it is sent as.
+        wanted[PurgedRecord] = {record_id for ids in list(wanted.values()) for record_id in ids}
         for model, ids in wanted.items():
             for record in db.session.scalars(db.select(model).where(model.id.in_(ids))):
                 batch._records[(model, record.id)] = record
             batch._absent.update(
                 (model, record_id) for record_id in ids if (model, record_id) not in batch._records
             )
-        entity_ids = {str(record_id) for ids in wanted.values() for record_id in ids}
+        entity_ids = {str(record_id) for record_id in wanted[PurgedRecord]}
         newest_version = db.func.max(SyncMutation.result_version)
         batch._logged_versions = {
             (entity, entity_id): version
@@ -139,7 +142,7 @@ class BatchState:
 def _record_ids(mutations: list[dict]) -> dict[type, set[uuid.UUID]]:
     wanted = defaultdict(set)
     for raw in mutations:
-        model = MODELS.get(raw.get("entity")) if isinstance(raw.get("entity"), str) else None
+        model = model_of(raw.get("entity"))
         if model is None or model is User:
             continue
         if record_id := _as_uuid(raw.get("id")):

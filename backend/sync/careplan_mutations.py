@@ -1,18 +1,15 @@
-"""Pushed care-plan changes: items (clinician-owned fields protected from stale writes) and
-checks (one per item per day, whichever device ticked it)."""
+"""Pushed care-plan changes: items, by the care-plan rules every door shares, and checks (one
+per item per day, whichever device ticked it)."""
 
 from marshmallow import ValidationError, fields
 
 from ..careplan.models import CarePlanCheck, CarePlanItem
 from ..careplan.schemas import CarePlanItemFieldsSchema, CheckWriteSchema
-from ..careplan.service import apply_item_fields, check_for, new_item, put_check, validate_check_day
-from ..changes import record_change, record_deletion
-from ..extensions import db
+from ..careplan.service import build_item, check_for, put_check, update_item, validate_check_day
+from ..changes import record_deletion
 from .log import changed_by_others
-from .mutations import Mutation, MutationRejected, Outcome, PushContext, own_record, purged_or_created
+from .mutations import Mutation, MutationRejected, Outcome, PushContext, own_record, upsert_record
 
-# What a clinician decides; a patient's status, dates and time of day still apply over them.
-CLINICIAN_OWNED_FIELDS = ("title", "instructions", "schedule")
 NO_SUCH_ITEM = "There is no such item in your plan."
 
 
@@ -29,34 +26,22 @@ CHANGED_ITEM_FIELDS = CarePlanItemFieldsSchema(partial=True)
 
 
 def upsert_item(context: PushContext, mutation: Mutation) -> Outcome:
-    item = own_record(CarePlanItem, context, mutation.record_id)
-    if item is None:
-        return purged_or_created(context, mutation, create_item)
-    if item.is_deleted:
-        return Outcome("conflict", item)
+    return upsert_record(context, mutation, CarePlanItem, create=create_item, change=change_item)
+
+
+def change_item(context: PushContext, mutation: Mutation, item: CarePlanItem) -> Outcome:
+    """The patient's fields are the latest word on them, stale or not; `merged` tells the device
+    that someone else changed the item since its base. What the patient may not change at all
+    is refused whole (`records.ChangeRefused`), as through REST."""
     wanted = CHANGED_ITEM_FIELDS.load(mutation.fields)
-    changes = {name: value for name, value in wanted.items() if getattr(item, name) != value}
     stale = changed_by_others(context, mutation, item)
-    lost = {}
-    if stale and item.author_role == "clinician":
-        lost = {name: changes.pop(name) for name in CLINICIAN_OWNED_FIELDS if name in changes}
-    if changes:
-        apply_item_fields(item, changes, context.patient)
-        record_change(item)
-    status = "conflict" if lost else "merged" if stale else "applied"
-    return Outcome(status, item, wrote=bool(changes), lost=CHANGED_ITEM_FIELDS.dump(lost))
+    changes = update_item(item, wanted, by=context.patient, patient=context.patient)
+    return Outcome("merged" if stale else "applied", item, wrote=bool(changes))
 
 
 def create_item(context: PushContext, mutation: Mutation) -> Outcome:
     wanted = NEW_ITEM_FIELDS.load(mutation.fields)
-    item = new_item(context.patient, author=context.patient)
-    item.id = mutation.record_id
-    item.author = context.patient
-    apply_item_fields(item, wanted, context.patient)
-    with db.session.no_autoflush:
-        # As for episodes: the batch's new records are inserted together.
-        record_change(item)
-    db.session.add(item)
+    item = build_item(context.patient, context.patient, wanted, mutation.record_id)
     return Outcome("applied", item, wrote=True)
 
 

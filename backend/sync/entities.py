@@ -1,32 +1,21 @@
-"""The kinds of record that sync carries and how each travels: {entity, id, version, deleted, data}."""
+"""How each synced record travels: {entity, id, version, deleted, data}. The kinds of record are
+the registry's in `changes`."""
 
 from functools import cache
 
-from ..auth.models import User
-from ..auth.schemas import UserSchema
-from ..careplan.models import CarePlanCheck, CarePlanItem
-from ..careplan.schemas import CarePlanItemSchema, CheckSchema
-from ..episodes.models import Episode
-from ..episodes.schemas import EpisodeSchema
+from ..changes import synced_type, synced_types
 
-MODELS = {
-    "episode": Episode,
-    "care_plan_item": CarePlanItem,
-    "check": CarePlanCheck,
-    "profile": User,
-}
-ENTITIES = tuple(MODELS)
+ENTITIES = tuple(kind.entity for kind in synced_types())
+
+
+def model_of(entity) -> type | None:
+    kind = synced_type(entity) if isinstance(entity, str) else None
+    return kind.model if kind else None
 
 
 @cache
-def _output_schemas() -> dict:
-    # The REST output schemas, so a record reads the same whichever way it reached the device.
-    return {
-        "episode": EpisodeSchema(many=True),
-        "care_plan_item": CarePlanItemSchema(many=True),
-        "check": CheckSchema(many=True),
-        "profile": UserSchema(many=True),
-    }
+def _output_schema(entity: str):
+    return synced_type(entity).schema(many=True)
 
 
 def is_deleted(record) -> bool:
@@ -35,7 +24,7 @@ def is_deleted(record) -> bool:
 
 def as_changes(entity: str, records: list) -> list[dict]:
     live = [record for record in records if not is_deleted(record)]
-    data = iter(_output_schemas()[entity].dump(live))
+    data = iter(_output_schema(entity).dump(live))
     return [
         {
             "entity": entity,

@@ -3,26 +3,24 @@
 from datetime import UTC, datetime
 
 from ..changes import record_change, record_deletion
-from ..episodes.models import Episode
+from ..episodes.models import Episode, EpisodeRevision
 from ..episodes.schemas import EpisodeFieldsSchema
 from ..episodes.service import apply_episode_fields
 from ..extensions import db
 from .log import versions_by_device
-from .models import EpisodeRevision
-from .mutations import Mutation, Outcome, PushContext, own_record, purged_or_created
-from .revisions import comparable, fields_changed_since
+from .mutations import Mutation, Outcome, PushContext, own_record, upsert_record
+from ..episodes.revisions import comparable, fields_changed_since
 
 NEW_EPISODE_FIELDS = EpisodeFieldsSchema()
 CHANGED_EPISODE_FIELDS = EpisodeFieldsSchema(partial=True)
 
 
 def upsert_episode(context: PushContext, mutation: Mutation) -> Outcome:
-    episode = own_record(Episode, context, mutation.record_id)
-    if episode is None:
-        return purged_or_created(context, mutation, create_episode)
-    if episode.is_deleted:
-        # A delete beats an edit: the device gets the tombstone and drops its copy.
-        return Outcome("conflict", episode)
+    # A delete beats an edit: the device gets the tombstone and drops its copy.
+    return upsert_record(context, mutation, Episode, create=create_episode, change=change_episode)
+
+
+def change_episode(context: PushContext, mutation: Mutation, episode: Episode) -> Outcome:
     return merge_episode(context, mutation, episode, _load_fields(mutation, partial=True))
 
 

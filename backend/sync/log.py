@@ -5,7 +5,7 @@ import uuid
 
 from ..database import utcnow
 from ..extensions import db
-from .entities import MODELS, as_change, gone
+from .entities import as_change, gone, model_of
 from .models import SyncMutation
 from .mutations import Mutation, Outcome, PushContext
 
@@ -58,7 +58,7 @@ def _server_copy(context: PushContext, raw: dict) -> dict | None:
 
     Nothing for an id that is unknown, malformed or someone else's: a rejection reveals nothing.
     """
-    model = MODELS.get(raw.get("entity"))
+    model = model_of(raw.get("entity"))
     try:
         record = db.session.get(model, uuid.UUID(str(raw.get("id")))) if model else None
     except ValueError:
@@ -124,7 +124,7 @@ def _reference(change: dict | None) -> dict | None:
 
 
 def _current_change(reference: dict) -> dict:
-    record = db.session.get(MODELS[reference["entity"]], uuid.UUID(reference["id"]))
+    record = db.session.get(model_of(reference["entity"]), uuid.UUID(reference["id"]))
     if record is None:
         return gone(reference["entity"], reference["id"], reference["version"])
     return as_change(reference["entity"], record)

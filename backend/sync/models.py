@@ -1,14 +1,11 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime, utcnow
+from ..database import AutoIncrementId, UTCDateTime, utcnow
 from ..extensions import db
-
-# SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
-AutoIncrementId = BigInteger().with_variant(Integer, "sqlite")
 
 
 class SyncMutation(db.Model):
@@ -35,21 +32,4 @@ class SyncMutation(db.Model):
     result_version: Mapped[int | None] = mapped_column(Integer)
     # Kept for review when the change was refused or lost in part.
     fields: Mapped[dict | None] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class EpisodeRevision(db.Model):
-    """An episode as it was at one version ('write'), or a device's values that lost a conflict
-    ('lost_conflict'). Writes let the server tell which fields changed since a device's base."""
-
-    __tablename__ = "episode_revisions"
-    __table_args__ = (Index("ix_episode_revisions_episode_version", "episode_id", "version"),)
-
-    id: Mapped[int] = mapped_column(AutoIncrementId, primary_key=True, autoincrement=True)
-    episode_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("episodes.id", ondelete="CASCADE"))
-    version: Mapped[int] = mapped_column(Integer)
-    source: Mapped[str] = mapped_column(String(20), default="write")
-    snapshot: Mapped[dict] = mapped_column(JSON)
-    client_id: Mapped[str | None] = mapped_column(String(100))
-    mutation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from marshmallow import Schema, fields, validate
 
 from ..auth.models import User
+from ..records import NotTheirs, PriorUse, prior_use
 from .batch import BatchState
 from .entities import ENTITIES, gone
 
@@ -94,11 +95,27 @@ def own_record(model, context: PushContext, record_id: uuid.UUID):
     return record
 
 
-def purged_or_created(context: PushContext, mutation: Mutation, create) -> Outcome:
+def upsert_record(context: PushContext, mutation: Mutation, model, *, create, change) -> Outcome:
+    """An upsert as every entity takes it: the id's prior use decides, by the same rule as a
+    REST create (`records.prior_use`). A live record is changed, a free id is created, and a
+    deleted one (tombstoned or purged) stays deleted: the device gets the deletion."""
+    try:
+        prior = prior_use(model, context.patient.id, mutation.record_id, get=context.batch.get)
+    except NotTheirs:
+        raise MutationRejected({"id": [UNUSABLE_ID]}) from None
+    if prior.is_live:
+        return change(context, mutation, prior.record)
+    if prior.record is not None:
+        return Outcome("conflict", prior.record)
+    return _purged_or_created(context, mutation, prior, create)
+
+
+def _purged_or_created(context: PushContext, mutation: Mutation, prior: PriorUse, create) -> Outcome:
     """An unknown id is created, unless the device or the log shows it existed: then it was
-    deleted and its tombstone purged, and the edit must not bring it back."""
+    deleted and its tombstone purged (before spent ids were kept), and the edit must not bring
+    it back."""
     logged_version = context.batch.last_logged_version(context.patient, mutation.entity, mutation.record_id)
-    known_version = max(mutation.base_version or 0, logged_version or 0)
+    known_version = max(mutation.base_version or 0, logged_version or 0, prior.purged_version or 0)
     if known_version:
         return Outcome("conflict", change=gone(mutation.entity, mutation.record_id, known_version))
     return create(context, mutation)

@@ -1,7 +1,7 @@
 """Pushed profile changes: the fields a device sends win, field by field; the rest stay."""
 
-from ..auth.schemas import ProfileUpdateSchema, medications_for_storage
-from ..changes import record_change
+from ..auth.schemas import ProfileUpdateSchema
+from ..profile.service import update_profile
 from .log import changed_by_others
 from .mutations import UNUSABLE_ID, Mutation, MutationRejected, Outcome, PushContext
 
@@ -17,16 +17,10 @@ def _own_profile(context: PushContext, mutation: Mutation):
 def upsert_profile(context: PushContext, mutation: Mutation) -> Outcome:
     profile = _own_profile(context, mutation)
     wanted = PROFILE_FIELDS.load(mutation.fields)
-    if "medications" in wanted:
-        wanted["medications"] = medications_for_storage(wanted["medications"])
-    changes = {name: value for name, value in wanted.items() if getattr(profile, name) != value}
     # Stale or not, the device's fields are the latest word on them; `merged` tells it that
     # other fields changed elsewhere since its base.
     stale = changed_by_others(context, mutation, profile)
-    for name, value in changes.items():
-        setattr(profile, name, value)
-    if changes:
-        record_change(profile, patient_id=profile.id)
+    changes = update_profile(profile, wanted)
     return Outcome("merged" if stale else "applied", profile, wrote=bool(changes))
 
 

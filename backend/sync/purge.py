@@ -2,44 +2,43 @@
 
 from datetime import datetime
 
-from sqlalchemy import delete, exists, update
+from sqlalchemy import delete, exists, insert
 
 from ..careplan.models import CarePlanCheck, CarePlanItem
-from ..changes import ChangeCounter, record_deletion
-from ..episodes.models import Episode
+from ..changes import PurgedRecord, patient_record_types, raise_tombstone_horizon, record_deletion
 from ..extensions import db
 
 
 def purge_tombstones(older_than: datetime) -> int:
-    """Hard-delete records deleted before `older_than`; returns how many. Each affected
-    patient's horizon rises to the highest change number purged, so a device whose cursor is
-    below it re-downloads instead of missing a deletion. The caller commits.
+    """Hard-delete records deleted before `older_than`; returns how many. Their ids are kept as
+    spent. Each affected patient's horizon rises to the highest change number purged, so a
+    device whose cursor is below it re-downloads instead of missing a deletion. The caller
+    commits.
     """
     _retire_checks_of_deleted_items(older_than)
     purged_up_to: dict = {}
-    count = 0
-    for statement in (
-        delete(CarePlanCheck).where(CarePlanCheck.deleted_at < older_than),
-        # Not while the item still has checks: the database would remove them unannounced.
-        delete(CarePlanItem).where(
-            CarePlanItem.deleted_at < older_than,
-            ~exists().where(CarePlanCheck.item_id == CarePlanItem.id),
-        ),
-        delete(Episode).where(Episode.deleted_at < older_than),
-    ):
-        model = statement.table
-        for patient_id, change_seq in db.session.execute(
-            statement.returning(model.c.patient_id, model.c.change_seq)
+    spent = []
+    # Children before the records they belong to.
+    for kind in reversed(patient_record_types()):
+        model = kind.model
+        statement = delete(model).where(model.deleted_at < older_than, *_still_needed(model))
+        for record_id, patient_id, change_seq, version in db.session.execute(
+            statement.returning(model.id, model.patient_id, model.change_seq, model.version)
         ):
             purged_up_to[patient_id] = max(change_seq, purged_up_to.get(patient_id, 0))
-            count += 1
+            spent.append({"id": record_id, "patient_id": patient_id, "entity": kind.entity, "version": version})
+    if spent:
+        db.session.execute(insert(PurgedRecord), spent)
     for patient_id, change_seq in purged_up_to.items():
-        db.session.execute(
-            update(ChangeCounter)
-            .where(ChangeCounter.patient_id == patient_id, ChangeCounter.tombstone_horizon < change_seq)
-            .values(tombstone_horizon=change_seq)
-        )
-    return count
+        raise_tombstone_horizon(patient_id, change_seq)
+    return len(spent)
+
+
+def _still_needed(model) -> tuple:
+    if model is CarePlanItem:
+        # Not while the item still has checks: the database would remove them unannounced.
+        return (~exists().where(CarePlanCheck.item_id == CarePlanItem.id),)
+    return ()
 
 
 def _retire_checks_of_deleted_items(older_than: datetime) -> None:

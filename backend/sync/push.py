@@ -1,4 +1,4 @@
-"""Applying a pushed batch: each change in order, atomic with its log row, one commit.
+"""Applying a pushed batch: each change in order, atomic with its log row, for one commit.
 
 A batch where every change simply applies runs in one savepoint with one flush. Any other
 batch (a rejected change, a race with a twin request, a failure) is rolled back and run again
@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..records import ChangeRefused
 from .batch import BatchState
 from .careplan_mutations import delete_check, delete_item, upsert_check, upsert_item
 from .episode_mutations import delete_episode, upsert_episode
@@ -31,11 +32,16 @@ APPLIERS = {
 
 
 class PushInterrupted(Exception):
-    """A change failed on the server's side; the ones before it are saved, the rest not tried."""
+    """A change failed on the server's side; the ones before it can be saved, the rest not tried."""
 
-    def __init__(self, saved: int):
+    def __init__(self, saved: int, batch: BatchState):
         super().__init__(f"push interrupted after {saved} saved changes")
-        self.saved = saved
+        self.saved, self.batch = saved, batch
+
+    def keep_what_is_done(self) -> None:
+        """Ready the changes before the failed one for the view's commit, so a resend answers
+        them `duplicate`."""
+        self.batch.write_log()
 
 
 def apply_mutation(context: PushContext, mutation: Mutation) -> Outcome:
@@ -43,14 +49,13 @@ def apply_mutation(context: PushContext, mutation: Mutation) -> Outcome:
 
 
 def push_batch(context: PushContext, mutations: list[dict]) -> list[dict]:
-    """Apply the changes in order and commit once. A failure that isn't the change's fault saves
-    the changes before it and stops: resending the batch then answers those `duplicate`."""
+    """Apply the changes in order, ready for one commit. A failure that isn't the change's fault
+    stops the batch with PushInterrupted, which can keep the changes before it."""
     context = replace(context, batch=BatchState.load(context.patient, mutations))
     results = _all_at_once(context, mutations)
     if results is None:
         results = _one_by_one(context, mutations)
     context.batch.write_log()
-    db.session.commit()
     return results
 
 
@@ -87,18 +92,8 @@ def _one_by_one(context: PushContext, mutations: list[dict]) -> list[dict]:
         for raw in mutations:
             results.append(push_one(context, raw))
     except Exception as error:
-        _save_what_is_done(context)
-        raise PushInterrupted(len(results)) from error
+        raise PushInterrupted(len(results), context.batch) from error
     return results
-
-
-def _save_what_is_done(context: PushContext) -> None:
-    try:
-        context.batch.write_log()
-        db.session.commit()
-    except Exception:
-        # Nothing of this batch is kept then, which a resend handles just as well.
-        db.session.rollback()
 
 
 def push_one(context: PushContext, raw: dict) -> dict:
@@ -121,8 +116,8 @@ def _apply_and_log(context: PushContext, raw: dict) -> dict:
         with db.session.begin_nested():
             mutation = parse_mutation(raw)
             outcome = apply_mutation(context, mutation)
-    except (ValidationError, MutationRejected) as error:
-        errors = error.errors if isinstance(error, MutationRejected) else error.normalized_messages()
+    except (ValidationError, MutationRejected, ChangeRefused) as error:
+        errors = error.normalized_messages() if isinstance(error, ValidationError) else error.errors
         return log_rejection(context, raw, errors)
     if outcome.record is not None:
         context.batch.remember(outcome.record)

@@ -6,9 +6,9 @@ from flask_smorest import Blueprint, abort
 
 from ..auth.access import patient_required
 from ..errors import error_response
-from . import revisions  # noqa: F401  (keeps episode revisions for every write, REST included)
+from ..extensions import db
 from .mutations import PushContext
-from .pull import pull_changes
+from .pull import needs_profile_number, number_profile, pull_changes
 from .push import PushInterrupted, push_batch
 from .schemas import PUSH_EXAMPLE, PullPageSchema, PullQuerySchema, PushResultSchema, PushSchema
 
@@ -45,12 +45,20 @@ def push(data):
     """Apply my device's queued changes in order; sending a batch again is safe"""
     if len(data["mutations"]) > MAX_MUTATIONS:
         abort(413, message=TOO_LARGE)
-    return {"results": push_batch(PushContext(current_user, data["client_id"]), data["mutations"])}
+    results = push_batch(PushContext(current_user, data["client_id"]), data["mutations"])
+    db.session.commit()
+    return {"results": results}
 
 
 @blp.errorhandler(PushInterrupted)
 def push_interrupted(error: PushInterrupted):
     current_app.logger.error("sync push stopped after %d changes", error.saved, exc_info=error.__cause__)
+    try:
+        error.keep_what_is_done()
+        db.session.commit()
+    except Exception:
+        # Nothing of this batch is kept then, which a resend handles just as well.
+        db.session.rollback()
     return error_response(
         500,
         "Something went wrong on our side. Changes before the failed one were saved; send the rest again.",
@@ -65,6 +73,12 @@ def push_interrupted(error: PushInterrupted):
 @blp.alt_response(410, description="The cursor is too old to catch up: download everything again.")
 def pull(cursor, limit):
     """Changes to my records after `cursor`, in the order they were made"""
+    if needs_profile_number(current_user):
+        # In a short write transaction of its own before the reads, so on SQLite it takes the
+        # write lock as its first statement instead of upgrading a read.
+        db.session.commit()
+        number_profile(current_user)
+        db.session.commit()
     # The changes are already in their wire form (REST output schemas); passing a page of them
     # through the response schema again would only copy them, at a tenth of the pull's time.
     return jsonify(pull_changes(current_user, cursor, limit))

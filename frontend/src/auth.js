@@ -5,7 +5,8 @@
 //   login(email, password) -> Promise<user>
 //   refresh() -> Promise<void>                 throws ApiError (401: session over) or NetworkError
 //   logout({ force = false } = {}) -> Promise<{ clearedLocalData: boolean }>
-//       throws UnsyncedChangesError while the outbox has entries, unless force
+//       throws UnsyncedChangesError while the outbox has entries, unless force; an expired access
+//       token is refreshed first (session-request.js) so the server revokes the whole session
 //   currentUser() -> Promise<user | null>      cached on the device, so the app starts signed in offline
 //   onAuthChange(callback) -> unsubscribe      callback(user | null) after login, register, logout
 //   class UnsyncedChangesError extends Error { pending }
@@ -18,9 +19,10 @@
 // signs out but keeps the diary and its outbox on the device; `data_owner` in meta remembers whose
 // they are, so no other account can sign in and push or see them until they are synced.
 
-import { ApiError, apiFetch } from './api.js';
-import { META_KEYS, STORES, clearLocalDataIfNoPendingChanges, getMeta, runTransaction, setMeta } from './db.js';
-import { pendingCount } from './outbox.js';
+import { apiFetch } from './api.js';
+import { META_KEYS, STORES, getMeta, runTransaction, setMeta } from './db.js';
+import { clearLocalDataIfNoPendingChanges, pendingCount } from './outbox.js';
+import { SessionEndedError, createSessionRequest } from './session-request.js';
 
 export class UnsyncedChangesError extends Error {
   constructor(pending) {
@@ -100,19 +102,14 @@ export async function refresh() {
   if (response && response.user) await rememberUser(response.user);
 }
 
+// An expired access token is refreshed first, so the server can revoke the refresh token too.
+const signedInRequest = createSessionRequest({ request: apiFetch, refreshSession: refresh });
+
 async function revokeSessionOnServer() {
   try {
-    await apiFetch('/auth/logout', { method: 'POST' });
+    await signedInRequest('/auth/logout', { method: 'POST' });
   } catch (error) {
-    if (!(error instanceof ApiError && error.status === 401)) throw error;
-    // The access token expired: refresh once so the server can revoke the refresh token too.
-    try {
-      await refresh();
-    } catch (refreshError) {
-      if (refreshError instanceof ApiError && refreshError.status === 401) return; // already over
-      throw refreshError;
-    }
-    await apiFetch('/auth/logout', { method: 'POST' });
+    if (!(error instanceof SessionEndedError)) throw error; // ended means there is nothing to revoke
   }
 }
 

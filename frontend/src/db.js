@@ -16,15 +16,13 @@
 //       work(transaction) runs inside one transaction; if it throws, the transaction is aborted,
 //       so nothing it wrote is kept
 //   getMeta(key) -> Promise<value | undefined>;  setMeta(key, value) -> Promise<void>
-//   clearLocalDataIfNoPendingChanges() -> Promise<boolean>  (false, and nothing cleared, while
-//                                                            the outbox has entries)
 //   onDatabaseVersionChange(callback) -> unsubscribe   (another tab opened a newer version: the
 //                                                      app should ask the user to reload)
 //
 // Record stores hold the server's record shape ({...fields, id, version}); `version` is the
 // latest server version this device has seen (null for a record born here and not yet synced).
 // Deleted records are removed at once; a pending delete lives in the outbox until the server
-// has it.
+// has it. This module creates the outbox store; only outbox.js reads or writes it.
 
 import { openDB } from 'idb';
 
@@ -167,13 +165,4 @@ export async function getMeta(key) {
 export async function setMeta(key, value) {
   const database = await getDb();
   await database.put(STORES.meta, value, key);
-}
-
-export async function clearLocalDataIfNoPendingChanges() {
-  return runTransaction(Object.values(STORES), 'readwrite', async (transaction) => {
-    // Counted inside the clearing transaction, so a write from another tab can't slip in between.
-    if ((await transaction.objectStore(STORES.outbox).count()) > 0) return false;
-    await Promise.all(Object.values(STORES).map((name) => transaction.objectStore(name).clear()));
-    return true;
-  });
 }

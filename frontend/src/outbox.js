@@ -8,12 +8,24 @@
 //   oldestPendingAt() -> Promise<string | null>        ISO time the oldest unsynced change was made
 //   peekBatch(limit = MAX_BATCH_SIZE) -> Promise<OutboxEntry[]>   oldest first, read only
 //   claimBatch(limit = MAX_BATCH_SIZE) -> Promise<OutboxEntry[]>  same, marked as sent (sync only)
-//   ack(mutationIds) -> Promise<void>                  drop entries the server has answered
 //   toPushMutation(entry) -> {mutation_id, entity, op, id, base_version, fields}
 //   getRejectedMutations() -> Promise<RejectedMutation[]>;  dismissRejectedMutation(mutationId)
 //   onOutboxChange(callback) -> unsubscribe            called after every local write in this tab
-//   pendingEntriesInTransaction(transaction, entity, id) -> Promise<OutboxEntry[]>
+//   clearLocalDataIfNoPendingChanges() -> Promise<boolean>  empties every store (logout, another
+//       account) unless the outbox has entries: then false, and nothing is cleared
 //   ENTITIES, MAX_BATCH_SIZE = 100
+//
+// For sync, inside one transaction with other stores (a push answer, a pull page):
+//   withOutbox(storeNames, work) -> Promise<work's result>
+//       work(transaction) runs in one readwrite transaction over storeNames and the outbox; the
+//       functions below take that transaction
+//   pendingEntriesFor(transaction, entity, id) -> Promise<OutboxEntry[]>   oldest first
+//   recordsWithPendingEntries(transaction) -> Promise<{ has(entity, id) -> boolean }>
+//   dropAnsweredEntry(transaction, entry) -> Promise<void>   the server has answered it
+//   rebaseUnsentEntries(transaction, record) -> Promise<void>
+//       record {entity, id, version}: the server took our write, so later edits build on it
+//
+// Only this module opens the outbox store (db.js only creates it).
 //
 // Ids: records born offline take a client UUID (writeLocal makes one when `id` is missing); the
 // profile's id is the user's id. For a check, look up [item_id, date] in the checks index first
@@ -67,6 +79,10 @@ function requireStore(entity) {
   return storeName;
 }
 
+function recordKey(entity, id) {
+  return `${entity}\u0000${id}`;
+}
+
 function sameValue(left, right) {
   return JSON.stringify(left) === JSON.stringify(right);
 }
@@ -80,7 +96,7 @@ function changedFields(existing, record) {
   return fields;
 }
 
-export function pendingEntriesInTransaction(transaction, entity, id) {
+export function pendingEntriesFor(transaction, entity, id) {
   // Entries with the same [entity, id] come back in seq order (the primary key breaks ties).
   return transaction.objectStore(STORES.outbox).index(INDEXES.outboxByRecord).getAll([entity, id]);
 }
@@ -110,7 +126,7 @@ export async function writeLocal(entity, record) {
 
     const stored = { ...existing, ...fields, id, version: existing?.version ?? null };
     await records.put(stored);
-    const last = (await pendingEntriesInTransaction(transaction, entity, id)).at(-1);
+    const last = (await pendingEntriesFor(transaction, entity, id)).at(-1);
     if (last && last.op === 'upsert' && !last.sent_at) {
       last.fields = { ...last.fields, ...fields };
       await outbox.put(last);
@@ -129,7 +145,7 @@ export async function deleteLocal(entity, id) {
     const records = transaction.objectStore(storeName);
     const outbox = transaction.objectStore(STORES.outbox);
     const existing = await records.get(id);
-    const pending = await pendingEntriesInTransaction(transaction, entity, id);
+    const pending = await pendingEntriesFor(transaction, entity, id);
     const unsent = pending.filter((entry) => !entry.sent_at);
     // Born on this device and never sent: the server has never heard of it, so forgetting the
     // queued entries is the whole delete.
@@ -161,16 +177,16 @@ export async function oldestPendingAt() {
 
 // Oldest first, ending before the first entry whose record is already in the batch: the server
 // answers each mutation with the record's new version, and a later edit of the same record must
-// carry that version as its base (see rebaseQueuedEdits in sync-protocol.js), or the server would take our own
+// carry that version as its base (see rebaseUnsentEntries), or the server would take our own
 // earlier write for someone else's.
 async function collectBatch(store, limit) {
   const batch = [];
   const recordsInBatch = new Set();
   let cursor = await store.openCursor();
   while (cursor && batch.length < limit) {
-    const recordKey = `${cursor.value.entity}\u0000${cursor.value.id}`;
-    if (recordsInBatch.has(recordKey)) break;
-    recordsInBatch.add(recordKey);
+    const key = recordKey(cursor.value.entity, cursor.value.id);
+    if (recordsInBatch.has(key)) break;
+    recordsInBatch.add(key);
     batch.push(cursor.value);
     cursor = await cursor.continue();
   }
@@ -193,16 +209,6 @@ export async function claimBatch(limit = MAX_BATCH_SIZE) {
       await transaction.store.put(entry);
     }
     return batch;
-  });
-}
-
-export async function ack(mutationIds) {
-  await runTransaction(STORES.outbox, 'readwrite', async (transaction) => {
-    const byMutationId = transaction.store.index(INDEXES.outboxByMutationId);
-    for (const mutationId of mutationIds) {
-      const seq = await byMutationId.getKey(mutationId);
-      if (seq !== undefined) await transaction.store.delete(seq);
-    }
   });
 }
 
@@ -230,4 +236,44 @@ export async function dismissRejectedMutation(mutationId) {
       META_KEYS.rejectedMutations,
     );
   });
+}
+
+export async function clearLocalDataIfNoPendingChanges() {
+  return runTransaction(Object.values(STORES), 'readwrite', async (transaction) => {
+    // Counted inside the clearing transaction, so a write from another tab can't slip in between.
+    if ((await transaction.objectStore(STORES.outbox).count()) > 0) return false;
+    await Promise.all(Object.values(STORES).map((name) => transaction.objectStore(name).clear()));
+    return true;
+  });
+}
+
+// --- Inside a transaction shared with other stores (sync) ---------------------------------------
+
+export function withOutbox(storeNames, work) {
+  return runTransaction([...storeNames, STORES.outbox], 'readwrite', work);
+}
+
+export async function recordsWithPendingEntries(transaction) {
+  const keys = new Set();
+  for (const entry of await transaction.objectStore(STORES.outbox).getAll()) keys.add(recordKey(entry.entity, entry.id));
+  return { has: (entity, id) => keys.has(recordKey(entity, id)) };
+}
+
+// Every answer is final for the queue, whatever its status, or one bad change would block all
+// later ones.
+export async function dropAnsweredEntry(transaction, entry) {
+  await transaction.objectStore(STORES.outbox).delete(entry.seq);
+}
+
+// Later queued edits of a record were made on top of our own earlier write, so once the server
+// has taken that write their base is its new version; otherwise the server would see our own
+// write as a concurrent change and could let it win over the newer edit. Sent entries are never
+// changed (see "Collapsing" above).
+export async function rebaseUnsentEntries(transaction, record) {
+  const outbox = transaction.objectStore(STORES.outbox);
+  for (const entry of await pendingEntriesFor(transaction, record.entity, record.id)) {
+    if (entry.sent_at || (entry.base_version ?? 0) >= record.version) continue;
+    entry.base_version = record.version;
+    await outbox.put(entry);
+  }
 }

@@ -13,7 +13,8 @@
 // HOME_BY_ROLE says where '/' goes for each role.
 //
 // Exported API:
-//   routes, addRoute(route, {before}?), HOME_BY_ROLE
+//   routes, addRoute(route, {before}?), HOME_BY_ROLE, NOT_FOUND (the route for an unknown path)
+//   homeFor(user) -> path                             (pure; where '/' goes)
 //   matchRoute(path) -> {route, params} | null        (pure)
 //   parseLocation(hash) -> {path, query}              (pure)
 //   canAccess(route, user) -> boolean                 (pure)

@@ -2,13 +2,13 @@
 // local stores without losing edits that are still waiting in the outbox.
 //
 // Exported API:
-//   SERVER_CHANGE_STORES: string[]   the stores a transaction calling these helpers must include
+//   SERVER_CHANGE_STORES: string[]   the record stores these helpers write
 //   applyServerChange(transaction, change) -> Promise<void>
 //       change: {entity, id, version, deleted, data}
 //   removeRecordsWithoutPendingChanges(transaction) -> Promise<void>   (first pull, also after 410)
 //
-// Both run inside the caller's transaction, so a pull page, its cursor and these writes commit
-// or fail together.
+// Both run inside the caller's transaction, opened with outbox.withOutbox(SERVER_CHANGE_STORES
+// plus any others), so a pull page, its cursor and these writes commit or fail together.
 //
 // Rule: the server's copy is the base, and every pending local upsert for that record is laid on
 // top in queue order. So a field this device changed keeps its local value until the server has
@@ -17,10 +17,10 @@
 // replaces a newer one. A pending local delete keeps the record hidden. A server delete of a
 // record with pending local edits waits for the push result, which carries the server's decision.
 
-import { ENTITY_STORES, ENTITY_STORE_NAMES, STORES, storeForEntity } from './db.js';
-import { pendingEntriesInTransaction } from './outbox.js';
+import { ENTITY_STORES, ENTITY_STORE_NAMES, storeForEntity } from './db.js';
+import { pendingEntriesFor, recordsWithPendingEntries } from './outbox.js';
 
-export const SERVER_CHANGE_STORES = Object.freeze([...ENTITY_STORE_NAMES, STORES.outbox]);
+export const SERVER_CHANGE_STORES = ENTITY_STORE_NAMES;
 
 function localRecordFrom(change) {
   return { ...change.data, id: change.id, version: change.version };
@@ -33,7 +33,7 @@ export async function applyServerChange(transaction, change) {
   const records = transaction.objectStore(storeName);
   const local = await records.get(change.id);
   if (local?.version != null && change.version < local.version) return;
-  const pending = await pendingEntriesInTransaction(transaction, change.entity, change.id);
+  const pending = await pendingEntriesFor(transaction, change.entity, change.id);
 
   if (pending.length === 0) {
     if (change.deleted) await records.delete(change.id);
@@ -54,14 +54,11 @@ export async function applyServerChange(transaction, change) {
 }
 
 export async function removeRecordsWithoutPendingChanges(transaction) {
-  const pendingRecords = new Set();
-  for (const entry of await transaction.objectStore(STORES.outbox).getAll()) {
-    pendingRecords.add(`${entry.entity}\u0000${entry.id}`);
-  }
+  const pending = await recordsWithPendingEntries(transaction);
   for (const [entity, storeName] of Object.entries(ENTITY_STORES)) {
     const store = transaction.objectStore(storeName);
     for (const id of await store.getAllKeys()) {
-      if (!pendingRecords.has(`${entity}\u0000${id}`)) await store.delete(id);
+      if (!pending.has(entity, id)) await store.delete(id);
     }
   }
 }

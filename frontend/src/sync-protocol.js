@@ -1,10 +1,11 @@
 // sync-protocol.js: one push, pull and view refresh against the server's sync API, written into
 // IndexedDB. sync.js decides when these run, one at a time; this module decides what they do.
 //
-// Exported API (each `request(path, {method, body})` is an apiFetch that already handles 401):
-//   pushPending({ request, clientId }) -> Promise<{ pushed: number, batches: number }>
+// Exported API (each `request(path, {method, body})` already handles 401: session-request.js):
+//   pushPending({ request, clientId, now? }) -> Promise<{ pushed: number, batches: number }>
 //   pullChanges({ request }) -> Promise<{ pages: number, changes: number, restarted: boolean }>
-//   refreshServerViews({ request, now }) -> Promise<void>
+//   refreshServerViews({ request, now?, includePatientViews = true }) -> Promise<void>
+//       includePatientViews: false for clinicians, who get only the reference vocabularies
 //   getClientId() -> Promise<string>            this device's id, made once
 //   PULL_PAGE_SIZE = 500, INSIGHTS_DAYS = 90
 //
@@ -20,7 +21,15 @@
 
 import { ApiError } from './api.js';
 import { META_KEYS, STORES, getDb, getMeta, runTransaction, storeForEntity } from './db.js';
-import { MAX_BATCH_SIZE, claimBatch, pendingEntriesInTransaction, toPushMutation } from './outbox.js';
+import {
+  MAX_BATCH_SIZE,
+  claimBatch,
+  dropAnsweredEntry,
+  pendingEntriesFor,
+  rebaseUnsentEntries,
+  toPushMutation,
+  withOutbox,
+} from './outbox.js';
 import {
   SERVER_CHANGE_STORES,
   applyServerChange,
@@ -45,27 +54,14 @@ export async function getClientId() {
   });
 }
 
-// Later queued edits of a record were made on top of our own earlier write, so once the server
-// has taken that write their base is its new version; otherwise the server would see our own
-// write as a concurrent change and could let it win over the newer edit.
-async function rebaseQueuedEdits(transaction, record) {
-  const outbox = transaction.objectStore(STORES.outbox);
-  for (const entry of await pendingEntriesInTransaction(transaction, record.entity, record.id)) {
-    if (entry.sent_at || (entry.base_version ?? 0) >= record.version) continue;
-    entry.base_version = record.version;
-    await outbox.put(entry);
-  }
-}
-
 function applyPushResults(batch, results, now) {
-  return runTransaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite', (transaction) =>
+  return withOutbox([...SERVER_CHANGE_STORES, STORES.meta], (transaction) =>
     applyPushResultsInTransaction(transaction, batch, results, now),
   );
 }
 
 async function applyPushResultsInTransaction(transaction, batch, results, now) {
   const entriesByMutationId = new Map(batch.map((entry) => [entry.mutation_id, entry]));
-  const outbox = transaction.objectStore(STORES.outbox);
   const newlyRejected = [];
   let acknowledged = 0;
 
@@ -73,8 +69,7 @@ async function applyPushResultsInTransaction(transaction, batch, results, now) {
     const entry = entriesByMutationId.get(result.mutation_id);
     if (!entry) continue;
     entriesByMutationId.delete(result.mutation_id);
-    // Every status is final for the queue, or one bad change would block all later ones.
-    await outbox.delete(entry.seq);
+    await dropAnsweredEntry(transaction, entry);
     acknowledged += 1;
     const wasRejected =
       result.status === 'rejected' ||
@@ -96,14 +91,14 @@ async function applyPushResultsInTransaction(transaction, batch, results, now) {
     if (record.id !== entry.id) {
       // The server kept the change under another id (two devices ticked the same check on the
       // same day): drop our copy unless more edits of it are still queued.
-      const stillQueued = await pendingEntriesInTransaction(transaction, entry.entity, entry.id);
+      const stillQueued = await pendingEntriesFor(transaction, entry.entity, entry.id);
       if (stillQueued.length === 0) {
         const storeName = storeForEntity(entry.entity);
         if (storeName) await transaction.objectStore(storeName).delete(entry.id);
       }
     }
     await applyServerChange(transaction, record);
-    if (RESULTS_THAT_INCLUDE_OUR_WRITE.has(result.status)) await rebaseQueuedEdits(transaction, record);
+    if (RESULTS_THAT_INCLUDE_OUR_WRITE.has(result.status)) await rebaseUnsentEntries(transaction, record);
   }
 
   if (newlyRejected.length > 0) {
@@ -134,7 +129,7 @@ export async function pushPending({ request, clientId, now = () => Date.now() })
 // not waiting in the outbox can remove what was deleted before it (e.g. a record this device
 // only knows from a push answer).
 function applyPullPage(page, { firstPage }) {
-  return runTransaction([...SERVER_CHANGE_STORES, STORES.meta], 'readwrite', async (transaction) => {
+  return withOutbox([...SERVER_CHANGE_STORES, STORES.meta], async (transaction) => {
     if (firstPage) await removeRecordsWithoutPendingChanges(transaction);
     for (const change of page.changes ?? []) await applyServerChange(transaction, change);
     await transaction.objectStore(STORES.meta).put(page.cursor, META_KEYS.cursor);
@@ -179,7 +174,7 @@ async function refreshView(request, path, metaKey) {
   } catch (error) {
     // Warnings and insights come later on the server; a 404 leaves what we had. Other server
     // answers here are not worth failing a sync that already moved the user's data; being
-    // offline or signed out still is (request() turns a lasting 401 into AuthRequiredError).
+    // offline or signed out still is (sync.js turns a session that ended into AuthRequiredError).
     if (error instanceof ApiError) return false;
     throw error;
   }

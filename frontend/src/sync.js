@@ -11,7 +11,6 @@
 //   getSyncStatus() -> Promise<SyncStatus>
 //   onSyncStatus(callback) -> unsubscribe       callback(SyncStatus) now and on every change
 //   computeBackoffDelay(failureCount, random = Math.random) -> milliseconds
-//   createInTabLocks() -> a LockManager-like { request(name, callback) } for one tab
 //   class AuthRequiredError extends Error
 //   SYNC_LOCK_NAME, BACKGROUND_SYNC_TAG, WRITE_DEBOUNCE_MS, BACKOFF_BASE_MS, BACKOFF_CAP_MS
 //
@@ -32,7 +31,8 @@
 //   onAuthChange              default auth.onAuthChange
 //   now, random               clock (ms) and jitter source
 //   timers                    { setTimeout, clearTimeout }
-//   locks                     a Web Locks LockManager; default navigator.locks, else an in-tab mutex
+//   locks                     a Web Locks LockManager for the sync lock and the session refresh;
+//                             default tabLocks() (session-request.js)
 //   isOnline                  () => boolean; default navigator.onLine
 //   windowTarget, documentTarget, serviceWorkerContainer   event sources for the triggers
 //   registerBackgroundSync    () => Promise; asks the browser to wake us when back online
@@ -41,13 +41,14 @@
 // Triggers: start, `online`, the page becoming visible, shortly after a local write, the backoff
 // timer, a login, and the service worker's Background Sync message. Failures that may pass
 // (offline, 5xx, 429) stop the run and retry with jittered exponential backoff up to 5 minutes.
-// On 401 the session is refreshed once and the same request sent again; if that fails the
-// status is auth_required and the outbox waits for the next login.
+// On 401 the session is refreshed once and the same request sent again (session-request.js); if
+// that fails the status is auth_required and the outbox waits for the next login.
 
 import { ApiError, NetworkError, createApiClient } from './api.js';
 import * as auth from './auth.js';
 import { META_KEYS, getMeta, setMeta } from './db.js';
 import { getRejectedMutations, oldestPendingAt, onOutboxChange, pendingCount } from './outbox.js';
+import { SessionEndedError, createSessionRequest, tabLocks } from './session-request.js';
 import { getClientId, pullChanges, pushPending, refreshServerViews } from './sync-protocol.js';
 
 export const SYNC_LOCK_NAME = 'crampcare-sync';
@@ -70,19 +71,6 @@ export function computeBackoffDelay(failureCount, random = Math.random) {
   return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
 
-// Without Web Locks (older browsers, tests) runs are serialised within this tab only.
-export function createInTabLocks() {
-  const tails = new Map();
-  return {
-    request(name, callback) {
-      const previous = tails.get(name) ?? Promise.resolve();
-      const run = previous.then(() => callback({ name }));
-      tails.set(name, run.catch(() => {}));
-      return run;
-    },
-  };
-}
-
 async function registerBackgroundSyncWithServiceWorker() {
   const container = globalThis.navigator?.serviceWorker;
   if (!container) return;
@@ -102,7 +90,7 @@ export function createSyncEngine({
     setTimeout: (callback, delay) => globalThis.setTimeout(callback, delay),
     clearTimeout: (handle) => globalThis.clearTimeout(handle),
   },
-  locks = globalThis.navigator?.locks ?? createInTabLocks(),
+  locks = tabLocks(),
   isOnline = () => globalThis.navigator?.onLine ?? true,
   windowTarget = globalThis.window,
   documentTarget = globalThis.document,
@@ -110,7 +98,6 @@ export function createSyncEngine({
   registerBackgroundSync = registerBackgroundSyncWithServiceWorker,
   writeDebounceMs = WRITE_DEBOUNCE_MS,
 } = {}) {
-  const api = createApiClient({ fetchImpl, readCookie });
   const statusListeners = new Set();
   const stopFunctions = [];
   let currentRun = null;
@@ -122,24 +109,18 @@ export function createSyncEngine({
   let syncing = false;
   let publishTicket = 0;
 
+  const sessionRequest = createSessionRequest({
+    request: createApiClient({ fetchImpl, readCookie }),
+    refreshSession,
+    locks,
+  });
+
+  // A session that can't be refreshed waits for the next login; retrying would not help.
   async function request(path, options) {
     try {
-      return await api(path, options);
+      return await sessionRequest(path, options);
     } catch (error) {
-      if (!(error instanceof ApiError && error.status === 401)) throw error;
-    }
-    try {
-      await refreshSession();
-    } catch (refreshError) {
-      // flask-jwt-extended answers 401 for an expired refresh token and 422 for a malformed one.
-      const sessionOver =
-        refreshError instanceof ApiError && [401, 403, 422].includes(refreshError.status);
-      throw sessionOver ? new AuthRequiredError() : refreshError;
-    }
-    try {
-      return await api(path, options);
-    } catch (error) {
-      throw error instanceof ApiError && error.status === 401 ? new AuthRequiredError() : error;
+      throw error instanceof SessionEndedError ? new AuthRequiredError() : error;
     }
   }
 

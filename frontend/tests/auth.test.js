@@ -112,6 +112,7 @@ describe('logout', () => {
 
     expect(server.requests.map((request) => `${request.path} ${request.status}`)).toEqual([
       '/api/v1/auth/logout 401',
+      '/api/v1/me 401',
       '/api/v1/auth/refresh 200',
       '/api/v1/auth/logout 200',
     ]);

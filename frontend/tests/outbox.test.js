@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { STORES, clearLocalDataIfNoPendingChanges, getDb } from '../src/db.js';
+import { STORES, getDb } from '../src/db.js';
 import {
   claimBatch,
+  clearLocalDataIfNoPendingChanges,
   deleteLocal,
   oldestPendingAt,
   onOutboxChange,

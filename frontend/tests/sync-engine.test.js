@@ -1,12 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { META_KEYS, setMeta } from '../src/db.js';
 import { pendingCount, writeLocal } from '../src/outbox.js';
-import {
-  BACKOFF_CAP_MS,
-  WRITE_DEBOUNCE_MS,
-  computeBackoffDelay,
-  createInTabLocks,
-} from '../src/sync.js';
+import { SESSION_LOCK_NAME, createInTabLocks } from '../src/session-request.js';
+import { BACKOFF_CAP_MS, WRITE_DEBOUNCE_MS, computeBackoffDelay } from '../src/sync.js';
 import { createManualTimers, createTestEngine } from './helpers/engine.js';
 import { createFakeServer } from './helpers/fake-server.js';
 
@@ -120,6 +116,18 @@ describe('one sync at a time', () => {
     await engine.sync();
 
     expect(locks.request).toHaveBeenCalledWith('crampcare-sync', expect.any(Function));
+  });
+
+  it('refreshes an expired session under the session lock, inside its own run', async () => {
+    const server = createFakeServer();
+    const inner = createInTabLocks();
+    const locks = { request: vi.fn((name, callback) => inner.request(name, callback)) };
+    const { engine } = await createTestEngine(server, { locks });
+    server.expireAccessToken();
+
+    expect(await engine.sync()).toBe('synced');
+
+    expect(locks.request.mock.calls.map(([name]) => name)).toEqual(['crampcare-sync', SESSION_LOCK_NAME]);
   });
 });
 

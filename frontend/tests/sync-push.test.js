@@ -94,14 +94,15 @@ describe('push', () => {
     expect(await engine.sync()).toBe('synced');
 
     const calls = server.requests.map((request) => `${request.path} ${request.status}`);
-    expect(calls.slice(0, 3)).toEqual([
+    expect(calls.slice(0, 4)).toEqual([
       '/api/v1/sync/push 401',
+      '/api/v1/me 401', // did another tab refresh meanwhile? No: refresh here
       '/api/v1/auth/refresh 200',
       '/api/v1/sync/push 200',
     ]);
     const [refused, resent] = server.pushRequests();
     expect(resent.body).toEqual(refused.body);
-    expect(server.requests[1].headers['X-CSRF-TOKEN']).toBe('csrf-refresh-1');
+    expect(server.requests[2].headers['X-CSRF-TOKEN']).toBe('csrf-refresh-1');
     expect(await pendingCount()).toBe(0);
   });
 

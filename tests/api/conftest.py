@@ -3,10 +3,7 @@
 import pytest
 
 from backend.extensions import db
-from tests.factories import episode_body, item_body
-
-# A past day, so no test depends on today's date or on "how far ahead may I tick".
-CHECK_DAY = "2026-01-15"
+from tests.support.factories import CHECK_DAY, episode_body, item_body
 
 
 @pytest.fixture
@@ -52,17 +49,6 @@ def check(client, patient, item) -> dict:
     )
     assert response.status_code == 201, response.json
     return response.json
-
-
-@pytest.fixture
-def rows(app):
-    """Rows of a model as the database holds them, read outside any request."""
-
-    def read(model, **filters) -> list:
-        with app.app_context():
-            return db.session.scalars(db.select(model).filter_by(**filters)).all()
-
-    return read
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 
 from backend.auth.models import User
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 NEW_ACCOUNT = {
     "email": "Sam@Example.org",

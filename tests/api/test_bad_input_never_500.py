@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.api.test_route_protection import PROTECTED, operation_id
+from tests.support.routes import PROTECTED, operation_id
 
 NUL = "\x00"
 # Every field name the API knows, each with a value of the wrong kind or out of range.

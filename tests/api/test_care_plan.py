@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backend.careplan.models import CarePlanItem
-from tests.factories import item_body
+from tests.support.factories import item_body
 
 
 def test_create_item_answers_201_with_defaults_filled_in(client, patient):

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backend.careplan.models import CarePlanCheck
-from tests.api.conftest import CHECK_DAY
+from tests.support.factories import CHECK_DAY
 
 
 def patients_today() -> date:

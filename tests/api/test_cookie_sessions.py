@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.factories import episode_body
+from tests.support.accounts import PASSWORD
+from tests.support.factories import episode_body
 
 ACCESS_COOKIE = "access_token_cookie"
 REFRESH_COOKIE = "refresh_token_cookie"

@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from backend.episodes.models import Episode
-from tests.factories import episode_body
+from tests.support.factories import episode_body
 
 INVALID_EPISODE_FIELDS = [
     ({"severity": -1}, "severity"),

@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from backend.episodes.models import Episode
-from tests.factories import episode_body
+from tests.support.factories import episode_body
 
 
 def test_create_episode_answers_201_with_the_record(client, patient):

@@ -5,7 +5,7 @@ import uuid
 from sqlalchemy.exc import DataError
 
 import backend.episodes.routes
-from tests.factories import episode_body
+from tests.support.factories import episode_body
 
 
 def test_unknown_api_path_is_404_in_the_error_shape(client, patient):

@@ -6,7 +6,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from backend import create_app
-from tests.api.test_route_protection import API_OPERATIONS, fill_path
+from tests.support.routes import API_OPERATIONS, fill_path
 
 
 def test_health_reports_the_database_ok(client):

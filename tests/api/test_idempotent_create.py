@@ -5,8 +5,8 @@ import uuid
 
 from backend.careplan.models import CarePlanCheck, CarePlanItem
 from backend.episodes.models import Episode
-from tests.api.conftest import CHECK_DAY
-from tests.factories import episode_body, item_body
+from tests.support.factories import CHECK_DAY
+from tests.support.factories import episode_body, item_body
 
 
 def test_posting_the_same_episode_twice_makes_one_row(client, patient, rows):

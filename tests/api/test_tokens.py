@@ -7,7 +7,7 @@ import jwt as pyjwt
 import pytest
 from flask_jwt_extended import create_access_token, create_refresh_token
 
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 
 def bearer(token: str) -> dict:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from .helpers import AXE_SCRIPT, Api
+from tests.support.browser import AXE_SCRIPT, Api
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONTEND = ROOT / "frontend"

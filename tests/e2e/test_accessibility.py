@@ -3,7 +3,7 @@ and dark system themes (bedside has its own dim theme), and nothing scrolls side
 
 import pytest
 
-from .helpers import axe_violations, log_cramp, sign_up, wait_for_status
+from tests.support.browser import axe_violations, log_cramp, sign_up, wait_for_status
 
 pytestmark = pytest.mark.browser
 

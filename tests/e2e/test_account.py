@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import log_cramp, log_in, sign_up, wait_for_service_worker, wait_until_synced
+from tests.support.browser import log_cramp, log_in, sign_up, wait_for_service_worker, wait_until_synced
 
 pytestmark = pytest.mark.browser
 

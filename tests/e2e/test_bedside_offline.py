@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .helpers import local_episodes, log_cramp, sign_up, wait_for_service_worker, wait_for_status
+from tests.support.browser import local_episodes, log_cramp, sign_up, wait_for_service_worker, wait_for_status
 
 pytestmark = pytest.mark.browser
 

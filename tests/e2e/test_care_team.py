@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .helpers import axe_violations, new_email, sign_up, wait_for_status, wait_until_synced
+from tests.support.browser import axe_violations, new_email, sign_up, wait_for_status, wait_until_synced
 
 pytestmark = pytest.mark.browser
 

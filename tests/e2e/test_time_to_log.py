@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from .helpers import local_episodes, poll, sign_up, wait_for_service_worker
+from tests.support.browser import local_episodes, poll, sign_up, wait_for_service_worker
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ the server holds each entry once."""
 
 import pytest
 
-from .helpers import (
+from tests.support.browser import (
     local_episodes,
     log_cramp,
     log_in,

@@ -18,9 +18,8 @@ from backend.database import utcnow
 from backend.episodes.models import Episode, EpisodeRelief, EpisodeSymptom, EpisodeTrigger
 from backend.episodes.service import night_of
 from backend.extensions import db
+from tests.support.zones import ZONES
 
-# A zone far ahead of UTC in its summer, and one behind it that left summer time on 1 November.
-ZONES = ("Pacific/Auckland", "America/Los_Angeles")
 NOW = "2026-11-20 15:00"
 # Old enough that the whole `rising` baseline is covered by the diary.
 LONG_AGO = "2025-01-01 12:00"

@@ -3,7 +3,7 @@
 import pytest
 
 from backend.database import utcnow
-from tests.factories import episode_body, item_body
+from tests.support.factories import episode_body, item_body
 
 ROUTES = ["/api/v1/warnings", "/api/v1/insights"]
 

@@ -8,7 +8,7 @@ import pytest
 
 from backend.insights.service import compute_warnings
 
-from .conftest import ZONES
+from tests.support.zones import ZONES
 
 
 def codes(diary) -> list[str]:

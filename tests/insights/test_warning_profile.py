@@ -4,7 +4,7 @@ import pytest
 
 from backend.insights.service import compute_warnings
 
-from .conftest import ZONES
+from tests.support.zones import ZONES
 
 
 def warnings_of(diary) -> dict[str, dict]:

@@ -5,7 +5,7 @@ from sqlalchemy import event
 from backend.extensions import db
 from backend.insights.service import compute_warnings, warning_summaries
 
-from .conftest import ZONES
+from tests.support.zones import ZONES
 
 
 def count_queries(call) -> tuple[object, int]:

@@ -5,9 +5,9 @@ from sqlalchemy import func
 
 from backend.extensions import db
 from backend.sharing.models import AccessLogEntry, AccessLogIsAppendOnly
-from tests.conftest import PASSWORD
-from tests.factories import item_body
-from tests.sharing.conftest import add_episode, add_item, invite, revoke, share
+from tests.support.accounts import PASSWORD
+from tests.support.factories import item_body
+from tests.support.care_team import add_episode, add_item, invite, revoke, share
 
 # (method, path, body, action, whether the row names the item as its target)
 CLINICIAN_CALLS = [
@@ -20,7 +20,7 @@ CLINICIAN_CALLS = [
     (
         "PATCH",
         "/api/v1/patients/{owner}/care-plan/items/{item}",
-        {"title": "Changed"},
+        {"note_for_patient": "Keep going."},
         "edit_care_plan_item",
         True,
     ),

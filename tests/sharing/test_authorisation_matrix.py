@@ -7,8 +7,8 @@ token issued before the revocation); another patient; no token at all.
 
 import pytest
 
-from tests.factories import episode_body, item_body
-from tests.sharing.conftest import add_episode, add_item, stored_share
+from tests.support.factories import episode_body, item_body
+from tests.support.care_team import add_episode, add_item, stored_share
 
 ACTORS = ("owner", "viewer", "editor", "stranger", "revoked", "other_patient", "anonymous")
 
@@ -57,7 +57,7 @@ def request_body(method: str, path: str) -> dict | None:
     if method == "POST":
         return episode_body() if path.endswith("/episodes") else item_body()
     if method == "PATCH":
-        return {"notes": "changed"} if "/episodes/" in path else {"title": "Changed"}
+        return {"notes": "changed"} if "/episodes/" in path else {"status": "paused"}
     return None
 
 

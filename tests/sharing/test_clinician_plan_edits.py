@@ -5,8 +5,8 @@ import uuid
 from backend.careplan.models import CarePlanItem
 from backend.changes import ChangeCounter
 from backend.extensions import db
-from tests.factories import item_body
-from tests.sharing.conftest import add_item
+from tests.support.factories import item_body
+from tests.support.care_team import add_item, share
 
 
 def clinician_add(client, patient, clinician, **fields):
@@ -62,19 +62,51 @@ def test_clinician_create_refuses_bad_fields(client, patient, editor):
     assert set(response.json["errors"]) == {"title", "note_for_patient"}
 
 
-def test_clinician_edit_takes_over_authorship(client, patient, editor):
-    item = add_item(client, patient)
+def test_another_clinicians_rewrite_takes_over_authorship(client, patient, editor, make_actor):
+    item = clinician_add(client, patient, editor).json
+    colleague = make_actor("clinician")
+    colleague.share = share(client, patient, colleague, "edit_plan")
 
     response = client.patch(
         f"/api/v1/patients/{patient.id}/care-plan/items/{item['id']}",
         json={"instructions": "Hold each stretch for 30 seconds.", "version": 1},
+        headers=colleague.headers,
+    )
+
+    assert response.status_code == 200
+    assert response.json["author"]["id"] == colleague.id
+    assert response.json["version"] == 2
+    assert response.headers["ETag"] == '"2"'
+
+
+def test_clinician_cannot_rewrite_what_the_patient_wrote(client, patient, editor, rows):
+    item = add_item(client, patient, title="Warm socks")
+
+    response = client.patch(
+        f"/api/v1/patients/{patient.id}/care-plan/items/{item['id']}",
+        json={"title": "Compression socks", "instructions": "Every morning."},
+        headers=editor.headers,
+    )
+
+    assert response.status_code == 403
+    assert "The patient wrote this item" in response.json["message"]
+    assert set(response.json["errors"]) == {"title", "instructions"}
+    (stored,) = rows(CarePlanItem, id=uuid.UUID(item["id"]))
+    assert (stored.title, stored.version, stored.author_role) == ("Warm socks", 1, "patient")
+
+
+def test_clinician_may_pause_a_patients_item_and_leave_a_note(client, patient, editor):
+    item = add_item(client, patient)
+
+    response = client.patch(
+        f"/api/v1/patients/{patient.id}/care-plan/items/{item['id']}",
+        json={"status": "paused", "note_for_patient": "Let's pause this until your visit."},
         headers=editor.headers,
     )
 
     assert response.status_code == 200
-    assert response.json["author"]["id"] == editor.id
-    assert response.json["version"] == 2
-    assert response.headers["ETag"] == '"2"'
+    assert (response.json["status"], response.json["author"]["id"]) == ("paused", patient.id)
+    assert response.json["note_for_patient"] == "Let's pause this until your visit."
 
 
 def test_stale_clinician_edit_gets_409_with_the_current_item(client, patient, editor):

@@ -1,7 +1,7 @@
 """A shared patient's diary, care plan with adherence, checks, insights and warnings."""
 
 from backend.database import utcnow
-from tests.sharing.conftest import add_episode, add_item, local_day, share
+from tests.support.care_team import add_episode, add_item, local_day, share
 
 
 def test_episodes_are_paged_like_the_patients_own(client, patient, viewer, other_patient):
@@ -55,7 +55,16 @@ def test_care_plan_shows_adherence_over_14_days(client, new_yorker, clinician):
     assert (plan["from"], plan["to"]) == (local_day(13), local_day(0))
     [shown] = plan["items"]
     assert shown["title"] == item["title"]
-    assert shown["adherence"] == {"days_in_plan": 14, "done": 3, "skipped": 1, "rate": 0.21}
+    # Today is ticked, so it counts: 14 days expected, 3 done (0, 1, 13), 1 skipped (2).
+    assert shown["adherence"] == {
+        "scheduled_days": 14,
+        "expected": 14,
+        "done": 3,
+        "skipped": 1,
+        "checked_days": 4,
+        "rate": 0.21,
+        "done_rate_checked": 0.75,
+    }
 
 
 def test_adherence_counts_only_days_the_item_was_in_the_plan(client, new_yorker, clinician):
@@ -68,7 +77,7 @@ def test_adherence_counts_only_days_the_item_was_in_the_plan(client, new_yorker,
         f"/api/v1/patients/{new_yorker.id}/care-plan", headers=clinician.headers
     ).json["items"]
 
-    assert daily["adherence"] == {"days_in_plan": 4, "done": 1, "skipped": 0, "rate": 0.25}
+    assert (daily["adherence"]["expected"], daily["adherence"]["done"], daily["adherence"]["rate"]) == (4, 1, 0.25)
     assert occasional["id"] == as_needed["id"]
     assert occasional["adherence"]["rate"] is None
 

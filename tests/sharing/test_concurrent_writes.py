@@ -6,7 +6,7 @@ committed ("database is locked"); clinician reads therefore begin as write trans
 
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.factories import episode_body
+from tests.support.factories import episode_body
 
 ROUNDS = 25
 

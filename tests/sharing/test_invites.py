@@ -10,7 +10,7 @@ from sqlalchemy import update
 from backend.database import utcnow
 from backend.extensions import db
 from backend.sharing.models import ShareInvite
-from tests.sharing.conftest import invite, revoke, share
+from tests.support.care_team import invite, revoke, share
 
 CODE_FORMAT = re.compile(r"^[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{2}$")
 

@@ -4,7 +4,7 @@ import uuid
 from datetime import timedelta
 
 from backend.database import utcnow
-from tests.sharing.conftest import TIME_ZONE, add_episode, add_item, cramp_at, local_midnight, share
+from tests.support.care_team import TIME_ZONE, add_episode, add_item, cramp_at, local_midnight, share
 
 
 def test_patient_list_counts_cramps_by_the_patients_own_days(client, new_yorker, clinician):

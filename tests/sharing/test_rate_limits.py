@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.sharing.conftest import invite
+from tests.support.care_team import invite
 
 
 def accept(client, clinician, code):

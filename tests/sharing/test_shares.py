@@ -8,7 +8,7 @@ from sqlalchemy import update
 from backend.database import utcnow
 from backend.extensions import db
 from backend.sharing.models import Share
-from tests.sharing.conftest import revoke, share
+from tests.support.care_team import revoke, share
 
 
 def test_patient_lists_their_clinicians_with_name_email_and_terms(client, patient, clinician):

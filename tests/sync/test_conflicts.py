@@ -4,9 +4,9 @@ import uuid
 
 from backend.episodes.models import Episode
 from backend.extensions import db
-from backend.sync.models import EpisodeRevision
+from backend.episodes.models import EpisodeRevision
 
-from .helpers import clinician_edit, clinician_item, mutation, new_episode, new_item, push_ok, push_one
+from tests.support.sync import clinician_edit, clinician_item, mutation, new_episode, new_item, push_ok, push_one
 
 
 def patch_episode(client, patient, episode_id, **fields) -> dict:
@@ -183,7 +183,7 @@ def test_an_edit_that_makes_the_episode_inconsistent_is_rejected(client, patient
     assert "ended_at" in result["errors"]
 
 
-def test_a_stale_patient_write_leaves_clinician_fields_and_applies_the_rest(client, patient, clinician, app):
+def test_a_patient_write_to_clinician_fields_is_rejected_with_the_server_copy(client, patient, clinician, app):
     item_id = clinician_item(app, patient, clinician, title="Calf stretch, 3 times", schedule="bedtime")
     clinician_edit(app, item_id, instructions="Hold each for 30 seconds.")
 
@@ -195,25 +195,28 @@ def test_a_stale_patient_write_leaves_clinician_fields_and_applies_the_rest(clie
         ),
     )
 
-    assert result["status"] == "conflict"
+    assert result["status"] == "rejected"
+    assert set(result["errors"]) == {"title", "schedule"}
     data = result["record"]["data"]
-    assert (data["title"], data["instructions"], data["schedule"]) == (
+    assert (data["title"], data["instructions"], data["schedule"], data["status"]) == (
         "Calf stretch, 3 times",
         "Hold each for 30 seconds.",
         "bedtime",
+        "active",
     )
-    assert data["status"] == "paused"
 
 
-def test_a_patient_write_on_the_current_clinician_version_applies(client, patient, clinician, app):
+def test_a_patient_may_pause_a_clinician_item_on_a_stale_version(client, patient, clinician, app):
     item_id = clinician_item(app, patient, clinician)
+    clinician_edit(app, item_id, instructions="Hold each for 30 seconds.")
 
-    result = push_one(
-        client, patient, mutation("care_plan_item", item_id, base_version=1, title="Calf stretch")
+    result = push_one(client, patient, mutation("care_plan_item", item_id, base_version=1, status="paused"))
+
+    assert result["status"] == "merged"
+    assert (result["record"]["data"]["status"], result["record"]["data"]["instructions"]) == (
+        "paused",
+        "Hold each for 30 seconds.",
     )
-
-    assert result["status"] == "applied"
-    assert result["record"]["data"]["title"] == "Calf stretch"
 
 
 def test_a_stale_write_on_the_patients_own_item_merges(client, patient):

@@ -11,7 +11,7 @@ from backend.extensions import db
 from backend.sync.cli import purge_tombstones_command
 from backend.sync.purge import purge_tombstones
 
-from .helpers import mutation, new_episode, new_item, pull_to_end, push_ok, push_one
+from tests.support.sync import mutation, new_episode, new_item, pull_to_end, push_ok, push_one
 
 
 def horizon(app, actor) -> int:

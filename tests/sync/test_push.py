@@ -16,7 +16,7 @@ from backend.sync.models import SyncMutation
 from backend.sync.mutations import PushContext, parse_mutation
 from backend.sync.purge import purge_tombstones
 
-from .helpers import PUSH, mutation, new_episode, new_item, pull_to_end, push, push_ok, push_one
+from tests.support.sync import PUSH, mutation, new_episode, new_item, pull_to_end, push, push_ok, push_one
 
 
 def episode_count(app) -> int:

@@ -4,14 +4,15 @@
 //   getItem(id) -> Promise<item|null>
 //   addItem(fields) -> Promise<item>                 status active, starting today
 //   addStarter(starter) -> Promise<item>             one of reference.care_plan_starters
-//   updateItem(id, fields) -> Promise<item>
+//   updateItem(id, fields) -> Promise<item>          on a clinician's step, their fields are left out
 //   setItemStatus(id, 'active'|'paused'|'stopped') -> Promise<item>
 //   checksOn(date) -> Promise<Map<item_id, check>>
 //   setCheck(itemId, date, done) -> Promise<check>   one check per item and day (done or skipped)
 //   isDueOn(item, date) -> boolean                   active and within its dates
 //   dailyChecklist(items, date) -> item[]            what to tick today (not the "when needed" ones)
 //   isClinicianItem(item) -> boolean
-//   STATUS_ORDER
+//   withoutClinicianFields(item, fields) -> fields the patient may change on this item
+//   CLINICIAN_OWNED_FIELDS = ['title', 'instructions', 'schedule'];  STATUS_ORDER
 
 import { INDEXES, STORES, getDb } from '../db.js';
 import { writeLocal } from '../outbox.js';
@@ -19,6 +20,9 @@ import { userTimeZone } from './account.js';
 import { localDate } from './time.js';
 
 export const STATUS_ORDER = ['active', 'paused', 'stopped'];
+// On a step a clinician wrote these are the clinician's: the server refuses a patient's change to
+// them (sync answers `rejected`), so they are never sent. Status, dates and time stay the patient's.
+export const CLINICIAN_OWNED_FIELDS = Object.freeze(['title', 'instructions', 'schedule']);
 const SCHEDULE_ORDER = ['bedtime', 'daily', 'weekly', 'as_needed'];
 
 function rank(list, value) {
@@ -36,6 +40,11 @@ function compareItems(left, right) {
 
 export function isClinicianItem(item) {
   return item?.author?.role === 'clinician';
+}
+
+export function withoutClinicianFields(item, fields) {
+  if (!isClinicianItem(item)) return fields;
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !CLINICIAN_OWNED_FIELDS.includes(name)));
 }
 
 export function isDueOn(item, date) {
@@ -77,7 +86,8 @@ export async function addStarter(starter) {
 }
 
 export async function updateItem(id, fields) {
-  return writeLocal('care_plan_item', { ...fields, id });
+  const item = await getItem(id);
+  return writeLocal('care_plan_item', { ...withoutClinicianFields(item, fields), id });
 }
 
 export async function setItemStatus(id, status) {

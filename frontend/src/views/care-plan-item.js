@@ -1,11 +1,36 @@
-// care-plan-item.js: write a new care-plan step, or change one. A step a clinician wrote keeps
-// their words; the patient can still pause or stop it from the plan.
+// care-plan-item.js: write a new care-plan step, or change one: what to do and when, and for a
+// step already in the plan its status and first and last day. On a step a clinician wrote, the
+// title, instructions and schedule are theirs (the server refuses the patient's change), so they
+// are shown as text; the patient can still pause or stop it, set its time and change its dates.
+//
+//   clinicianNotice(item) -> 'Dr Lee wrote this step. You can pause or stop it, and add your own step.'
+//   formProblem(values) -> {field, message} | null     (pure: what stops the form from saving)
 
 import { addItem, getItem, isClinicianItem, updateItem } from '../data/careplan.js';
 import { changedFields } from '../data/fields.js';
-import { getReference, options } from '../data/reference.js';
+import { getReference, labelFor, options } from '../data/reference.js';
+import { choiceGroup, selectedValue } from '../ui/choices.js';
 import { h, uid } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
+
+const STATUS_CHOICES = [
+  { code: 'active', label: 'Doing it' },
+  { code: 'paused', label: 'Paused' },
+  { code: 'stopped', label: 'Stopped' },
+];
+
+export function clinicianNotice(item) {
+  const name = item.author?.display_name || 'Your clinician';
+  return `${name} wrote this step. You can pause or stop it, and add your own step.`;
+}
+
+export function formProblem(values) {
+  if ('title' in values && !values.title) return { field: 'title', message: 'Please say what to do.' };
+  if (values.start_date && values.end_date && values.end_date < values.start_date) {
+    return { field: 'end_date', message: 'The last day cannot be before the first day.' };
+  }
+  return null;
+}
 
 function labelled(label, control, hint) {
   const id = control.id || uid('field');
@@ -15,8 +40,84 @@ function labelled(label, control, hint) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), hint ? h('p', { class: 'hint', id: hintId }, hint) : null, control);
 }
 
-function select(name, choices, value, disabled) {
-  return h('select', { name, disabled }, choices.map((choice) => h('option', { value: choice.code, selected: choice.code === value }, choice.label)));
+function select(name, choices, value) {
+  return h('select', { name }, choices.map((choice) => h('option', { value: choice.code, selected: choice.code === value }, choice.label)));
+}
+
+// The clinician's words, as text: nothing here is the patient's to change.
+function clinicianFacts(item, reference) {
+  const fact = (term, value) => (value ? [h('dt', {}, term), h('dd', {}, value)] : null);
+  return h(
+    'dl',
+    { class: 'details' },
+    fact('What to do', item.title),
+    fact('Kind of step', labelFor(reference, 'care_plan_categories', item.category)),
+    fact('When', labelFor(reference, 'schedules', item.schedule)),
+    fact('How', item.instructions),
+    fact('Note from your clinician', item.note_for_patient),
+  );
+}
+
+// What the patient writes on their own steps. Each control's name is the field it fills.
+function wordingControls(item, reference) {
+  return {
+    title: h('input', { name: 'title', required: true, maxlength: 120, value: item?.title ?? '' }),
+    category: select('category', options(reference, 'care_plan_categories'), item?.category ?? 'stretching'),
+    schedule: select('schedule', options(reference, 'schedules'), item?.schedule ?? 'bedtime'),
+    instructions: h('textarea', { name: 'instructions', rows: 4, maxlength: 2000 }, item?.instructions ?? ''),
+  };
+}
+
+// Only a step already in the plan has a status and dates to change; a new one starts today.
+function scheduleControls(item) {
+  const controls = { time_of_day: h('input', { name: 'time_of_day', type: 'time', value: item?.time_of_day ?? '' }) };
+  if (!item) return controls;
+  return {
+    ...controls,
+    status: choiceGroup({ legend: 'Status', name: 'status', options: STATUS_CHOICES, value: item.status ?? 'active' }),
+    start_date: h('input', { name: 'start_date', type: 'date', value: item.start_date ?? '' }),
+    end_date: h('input', { name: 'end_date', type: 'date', value: item.end_date ?? '' }),
+  };
+}
+
+function readValues(controls) {
+  const values = {};
+  if (controls.title) {
+    values.title = controls.title.value.trim();
+    values.category = controls.category.value;
+    values.schedule = controls.schedule.value;
+    values.instructions = controls.instructions.value.trim();
+  }
+  values.time_of_day = controls.time_of_day.value || null;
+  if (controls.status) {
+    values.status = selectedValue(controls.status) ?? 'active';
+    // The server needs a first day; an emptied field keeps the one it has.
+    if (controls.start_date.value) values.start_date = controls.start_date.value;
+    values.end_date = controls.end_date.value || null;
+  }
+  return values;
+}
+
+function formLayout(item, reference, controls) {
+  if (isClinicianItem(item)) {
+    return [h('p', { class: 'notice-inline' }, clinicianNotice(item)), clinicianFacts(item, reference), ...whenLayout(controls)];
+  }
+  return [
+    labelled('What to do', controls.title),
+    labelled('Kind of step', controls.category),
+    labelled('When', controls.schedule),
+    ...whenLayout(controls),
+    labelled('How (optional)', controls.instructions),
+  ];
+}
+
+function whenLayout(controls) {
+  return [
+    labelled('Time (optional)', controls.time_of_day),
+    controls.status ?? null,
+    controls.start_date ? labelled('First day', controls.start_date) : null,
+    controls.end_date ? labelled('Last day (optional)', controls.end_date) : null,
+  ];
 }
 
 export async function render({ root, params, navigate }) {
@@ -26,49 +127,36 @@ export async function render({ root, params, navigate }) {
     root.append(h('h1', {}, 'Step not found'), h('p', {}, h('a', { href: '#/plan' }, 'Back to the care plan')));
     return undefined;
   }
-  const locked = isClinicianItem(item);
-  const title = h('input', { name: 'title', required: true, maxlength: 120, value: item?.title ?? '', readonly: locked });
-  const category = select('category', options(reference, 'care_plan_categories'), item?.category ?? 'stretching', locked);
-  const schedule = select('schedule', options(reference, 'schedules'), item?.schedule ?? 'bedtime', locked);
-  const time = h('input', { name: 'time_of_day', type: 'time', value: item?.time_of_day ?? '', readonly: locked });
-  const instructions = h('textarea', { name: 'instructions', rows: 4, maxlength: 2000, readonly: locked }, item?.instructions ?? '');
+  const controls = {
+    ...(isClinicianItem(item) ? {} : wordingControls(item, reference)),
+    ...scheduleControls(item),
+  };
   const errorBox = h('p', { class: 'form-error', role: 'alert' });
 
   const form = h(
     'form',
     { class: 'stack', novalidate: true },
-    locked ? h('p', { class: 'notice-inline' }, `${item.author?.display_name || 'Your clinician'} wrote this step. Ask them to change it; you can pause or stop it in the plan.`) : null,
-    labelled('What to do', title),
-    labelled('Kind of step', category),
-    labelled('When', schedule),
-    labelled('Time (optional)', time),
-    labelled('How (optional)', instructions),
+    formLayout(item, reference, controls),
     errorBox,
-    h('div', { class: 'actions' }, locked ? null : h('button', { type: 'submit', class: 'primary' }, item ? 'Save' : 'Add to plan'), h('a', { class: 'button-link', href: '#/plan' }, locked ? 'Back' : 'Cancel')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, item ? 'Save' : 'Add to plan'), h('a', { class: 'button-link', href: '#/plan' }, 'Cancel')),
   );
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (locked) return;
-    const fields = {
-      title: title.value.trim(),
-      category: category.value,
-      schedule: schedule.value,
-      time_of_day: time.value || null,
-      instructions: instructions.value.trim(),
-    };
-    if (!fields.title) {
-      errorBox.textContent = 'Please say what to do.';
-      title.focus();
+    const values = readValues(controls);
+    const problem = formProblem(values);
+    if (problem) {
+      errorBox.textContent = problem.message;
+      controls[problem.field].focus();
       return;
     }
     if (item) {
-      const changes = changedFields(item, fields);
+      const changes = changedFields(item, values);
       if (Object.keys(changes).length) await updateItem(item.id, changes);
       flash('Saved.');
     } else {
-      await addItem(fields);
-      flash(`Added: ${fields.title}.`);
+      await addItem(values);
+      flash(`Added: ${values.title}.`);
     }
     navigate('/plan');
   });

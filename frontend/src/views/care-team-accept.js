@@ -2,7 +2,8 @@
 // (#/care-team/accept?code=…; main.js turns the server's /care-team/accept?code=… path into it).
 // Anyone may open the link: signed out, the code is kept for this tab while they log in.
 
-import { explainError, formatCode, normaliseCode, permissionLabel, redeemCode, rememberPendingCode } from '../data/care-team.js';
+import { normaliseCode, redeemCode, rememberPendingCode } from '../data/care-team.js';
+import { explainError, formatCode, permissionLabel } from '../ui/care-team-text.js';
 import { h, uid } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
 import '../styles/care-team.css';

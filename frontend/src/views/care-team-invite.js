@@ -5,7 +5,14 @@
 //   inviteSection(onCreated) -> <section>
 //   shareInvite(invite, {navigator, origin}?) -> 'shared' | 'cancelled' | 'copied' | 'manual'
 
-import { DEFAULT_INVITE_HOURS, INVITE_LIFETIMES, absoluteLink, createInvite, explainError, permissionLabel, spellCode } from '../data/care-team.js';
+import { DEFAULT_INVITE_HOURS, createInvite } from '../data/care-team.js';
+import {
+  INVITE_LIFETIMES,
+  absoluteLink,
+  explainError,
+  permissionLabel,
+  spellCode,
+} from '../ui/care-team-text.js';
 import { choiceGroup, selectedValue } from '../ui/choices.js';
 import { clear, h, uid } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';

@@ -7,13 +7,11 @@ import {
   accessLog,
   cancelInvite,
   changePermission,
-  explainError,
-  isOffline,
   listInvites,
   listShares,
-  permissionLabel,
   revokeShare,
 } from '../data/care-team.js';
+import { explainError, isOffline, permissionLabel } from '../ui/care-team-text.js';
 import { clear, h, rerender } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
 import { flash } from '../ui/notices.js';

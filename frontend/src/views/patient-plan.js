@@ -12,13 +12,12 @@ import {
   NotSharedError,
   VersionConflictError,
   addPlanItem,
-  adherenceText,
   editPlanItem,
-  explainError,
   loadPlan,
 } from '../data/care-team.js';
 import { changedFields } from '../data/fields.js';
 import { labelFor, options } from '../data/reference.js';
+import { adherenceText, explainError } from '../ui/care-team-text.js';
 import { clear, h, uid } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
 
@@ -125,11 +124,14 @@ export function carePlanSection({ patientId, plan, canEdit, reference, user, onN
   const section = h('section', { 'aria-labelledby': 'patient-plan-title' });
   const errorBox = h('p', { class: 'form-error', role: 'alert' });
   let items = plan.items ?? [];
+  let today = plan.to ?? null; // the patient's today, which ends the adherence window
   let editing = null; // an item id, 'new', or null
 
   async function reload(focusKey) {
     try {
-      items = (await loadPlan(patientId)).items ?? [];
+      const loaded = await loadPlan(patientId);
+      items = loaded.items ?? [];
+      today = loaded.to ?? today;
     } catch (error) {
       if (error instanceof NotSharedError) return onNotShared();
       errorBox.textContent = explainError(error);
@@ -203,7 +205,7 @@ export function carePlanSection({ patientId, plan, canEdit, reference, user, onN
         itemForm({ item, reference, onSave: saveEdit(item), onCancel: () => close(`edit-${item.id}`) }),
       );
     }
-    const adherence = adherenceText(item.adherence);
+    const adherence = adherenceText(item, { today });
     return h(
       'li',
       { class: `plan-item plan-item-${item.status ?? 'active'}` },

@@ -3,8 +3,9 @@
 // patient allowed it, see patient-plan.js). Everything is read online and held in memory only;
 // a share that ended answers 404 and the screen says so plainly.
 
-import { NotSharedError, explainError, isOffline, loadPatient, permissionLabel } from '../data/care-team.js';
+import { NotSharedError, loadPatient } from '../data/care-team.js';
 import { getReference, labelFor } from '../data/reference.js';
+import { explainError, isOffline, permissionLabel } from '../ui/care-team-text.js';
 import { barChart } from '../ui/chart.js';
 import { clear, h } from '../ui/dom.js';
 import { formatDay, formatDuration } from '../ui/format.js';

@@ -1,17 +1,16 @@
 // patients.js: the clinician's home: every patient who shares with them, with their latest cramp,
 // cramps in 7 and 28 days, warning signs and latest update. Read online, kept in memory only.
 
+import { listPatients, takePendingCode } from '../data/care-team.js';
 import {
   PATIENT_SORTS,
   explainError,
   isOffline,
-  listPatients,
   permissionLabel,
   sortPatients,
-  takePendingCode,
   topWarningLevel,
   warningSummary,
-} from '../data/care-team.js';
+} from '../ui/care-team-text.js';
 import { clear, h, rerender, uid } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
 import '../styles/care-team.css';

@@ -2,7 +2,8 @@
 import { afterEach, vi } from 'vitest';
 import { createApiClient } from '../../src/api.js';
 import { META_KEYS, setMeta } from '../../src/db.js';
-import { createInTabLocks, createSyncEngine } from '../../src/sync.js';
+import { createInTabLocks } from '../../src/session-request.js';
+import { createSyncEngine } from '../../src/sync.js';
 
 export function createManualTimers() {
   const all = [];

@@ -213,6 +213,7 @@ export function createFakeServer({ latencyMs = 1 } = {}) {
     if (method !== 'GET' && headers['X-CSRF-TOKEN'] !== server.cookies.csrf_access_token) {
       return jsonResponse(401, { code: 401, message: 'Missing CSRF token' });
     }
+    if (path === '/api/v1/me' && method === 'GET') return jsonResponse(200, user);
     if (path === '/api/v1/auth/logout' && method === 'POST') {
       server.sessionValid = false;
       return jsonResponse(200, {});

@@ -1,20 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, NetworkError } from '../../src/api.js';
+import { NotSharedError, VersionConflictError, createCareTeamClient, normaliseCode } from '../../src/data/care-team.js';
+import { SESSION_LOCK_NAME, SessionEndedError } from '../../src/session-request.js';
 import {
-  NotSharedError,
-  VersionConflictError,
   absoluteLink,
   adherenceText,
-  createCareTeamClient,
   explainError,
   formatCode,
-  normaliseCode,
   permissionLabel,
   sortPatients,
   spellCode,
   topWarningLevel,
   warningSummary,
-} from '../../src/data/care-team.js';
+} from '../../src/ui/care-team-text.js';
 import { resolve } from '../../src/router.js';
 
 const patientRow = (name, fields = {}) => ({
@@ -100,14 +98,38 @@ describe('patient list', () => {
 });
 
 describe('adherence', () => {
-  it('says how often a daily step was done', () => {
-    expect(adherenceText({ days_in_plan: 14, done: 9, skipped: 2, rate: 0.64 })).toBe('Done on 9 of 14 days (64%), skipped on 2.');
-    expect(adherenceText({ days_in_plan: 1, done: 0, skipped: 0, rate: 0 })).toBe('Done on 0 of 1 day (0%).');
+  const item = (schedule, adherence) => ({
+    schedule,
+    adherence: { scheduled_days: 14, expected: 14, done: 0, skipped: 0, checked_days: 0, rate: 0, done_rate_checked: null, ...adherence },
   });
 
-  it('counts times for weekly and as-needed steps', () => {
-    expect(adherenceText({ days_in_plan: 14, done: 1, skipped: 1, rate: null })).toBe('Done 1 time, skipped 1 in the last 14 days.');
-    expect(adherenceText({ days_in_plan: 0, done: 0, skipped: 0, rate: null })).toBe('Not in the plan during the last 14 days.');
+  it('counts a daily or bedtime step in the days the plan expected it', () => {
+    expect(adherenceText(item('daily', { scheduled_days: 13, expected: 12, done: 5, skipped: 2, rate: 0.42 }))).toBe(
+      'Done on 5 of 12 days (42%), skipped on 2.',
+    );
+    expect(adherenceText(item('bedtime', { expected: 1, done: 0, rate: 0 }))).toBe('Done on 0 of 1 day (0%).');
+  });
+
+  it('counts a weekly step in weeks, even when it was done more than once a week', () => {
+    expect(adherenceText(item('weekly', { expected: 3, done: 2, rate: 0.67 }))).toBe('Done 2 of 3 weeks (67%).');
+    expect(adherenceText(item('weekly', { expected: 2, done: 4, rate: 1 }))).toBe('Done 4 times in 2 weeks (100%).');
+  });
+
+  it('counts times for a step done when needed', () => {
+    expect(adherenceText(item('as_needed', { expected: null, done: 4, rate: null }))).toBe('Done 4 times in the last 14 days.');
+    expect(adherenceText(item('as_needed', { expected: null, done: 1, skipped: 1, rate: null }))).toBe(
+      'Done 1 time, skipped 1 in the last 14 days.',
+    );
+  });
+
+  it('says when a step was not in the plan, or was added today and has nothing to count yet', () => {
+    const none = { scheduled_days: 0, expected: 0, rate: null };
+    expect(adherenceText(item('daily', none))).toBe('Not in the plan during the last 14 days.');
+    expect(adherenceText(item('as_needed', { ...none, expected: null }))).toBe('Not in the plan during the last 14 days.');
+    const addedToday = { ...item('daily', none), start_date: '2026-11-05', status: 'active' };
+    expect(adherenceText(addedToday, { today: '2026-11-05' })).toBe('New in the plan today: nothing to count yet.');
+    expect(adherenceText({ ...addedToday, status: 'paused' }, { today: '2026-11-05' })).toBe('Not in the plan during the last 14 days.');
+    expect(adherenceText({ schedule: 'daily' })).toBe('');
   });
 });
 
@@ -118,6 +140,7 @@ describe('errors in plain words', () => {
     expect(explainError(new ApiError(429, {}))).toMatch(/Too many tries/);
     expect(explainError(new ApiError(404, { message: 'This code does not work.' }))).toBe('This code does not work.');
     expect(explainError(new ApiError(422, { errors: { json: { title: ['Too long.'] } } }))).toBe('title: Too long.');
+    expect(explainError(new SessionEndedError(new ApiError(401, {})))).toMatch(/log in again/);
   });
 });
 
@@ -160,24 +183,7 @@ describe('care-team client', () => {
     expect(calls.filter((call) => call.path === '/patients')).toHaveLength(4);
   });
 
-  it('does not refresh when another tab already did', async () => {
-    let answered = 0;
-    const { request } = fakeRequest({
-      'GET /shares': () => {
-        answered += 1;
-        if (answered === 1) throw new ApiError(401, {});
-        return [];
-      },
-      'GET /me': () => ({ id: 'me' }),
-    });
-    const refreshSession = vi.fn();
-    const client = createCareTeamClient({ request, refreshSession, locks: noLocks });
-
-    expect(await client.listShares()).toEqual([]);
-    expect(refreshSession).not.toHaveBeenCalled();
-  });
-
-  it('refreshes under the sync lock, so never beside the sync engine', async () => {
+  it('refreshes under the session lock, which the sync engine takes for its refreshes too', async () => {
     const names = [];
     const locks = { request: (name, callback) => (names.push(name), callback()) };
     let fresh = false;
@@ -192,7 +198,7 @@ describe('care-team client', () => {
     });
     const client = createCareTeamClient({ request, refreshSession: async () => (fresh = true), locks });
     await client.listInvites();
-    expect(names).toEqual(['crampcare-sync']);
+    expect(names).toEqual([SESSION_LOCK_NAME]);
   });
 
   it('says a patient is not shared when the server answers 404', async () => {

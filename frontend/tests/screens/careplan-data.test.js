@@ -8,6 +8,7 @@ import {
   listItems,
   setCheck,
   setItemStatus,
+  updateItem,
 } from '../../src/data/careplan.js';
 
 const STARTER = {
@@ -50,6 +51,49 @@ describe('care-plan items', () => {
     ];
     expect(dailyChecklist(items, '2026-11-05').map((item) => item.id)).toEqual(['a', 'f']);
     expect(isDueOn(items[3], '2026-12-01')).toBe(true);
+  });
+});
+
+describe('a step a clinician wrote', () => {
+  const clinicianStep = {
+    id: 'i1',
+    version: 3,
+    title: 'Stretch calves',
+    instructions: 'Three times, 30 seconds each.',
+    schedule: 'bedtime',
+    status: 'active',
+    start_date: '2026-11-01',
+    author: { id: 'doc', role: 'clinician', display_name: 'Dr Lee' },
+  };
+
+  it('never sends its title, instructions or schedule, only what the patient may change', async () => {
+    await (await getDb()).put(STORES.carePlanItems, clinicianStep);
+
+    const stored = await updateItem('i1', {
+      title: 'Stretch a bit',
+      instructions: 'Once.',
+      schedule: 'weekly',
+      status: 'paused',
+      time_of_day: '21:30',
+      end_date: '2026-12-01',
+    });
+
+    const [entry] = await (await getDb()).getAll(STORES.outbox);
+    expect(entry.fields).toEqual({ status: 'paused', time_of_day: '21:30', end_date: '2026-12-01' });
+    expect(stored).toMatchObject({ title: 'Stretch calves', schedule: 'bedtime', status: 'paused' });
+  });
+
+  it('queues nothing when only the clinician\'s fields were touched', async () => {
+    await (await getDb()).put(STORES.carePlanItems, clinicianStep);
+    await updateItem('i1', { title: 'Stretch a bit' });
+    expect(await (await getDb()).count(STORES.outbox)).toBe(0);
+  });
+
+  it('leaves the patient\'s own steps fully theirs', async () => {
+    const own = await addStarter(STARTER);
+    await updateItem(own.id, { title: 'Stretch longer' });
+    const entries = await (await getDb()).getAll(STORES.outbox);
+    expect(entries.at(-1).fields).toMatchObject({ title: 'Stretch longer' });
   });
 });
 

@@ -4,6 +4,7 @@ import { formatClock, formatDuration } from '../../src/ui/format.js';
 import { stretchFor } from '../../src/ui/stretch.js';
 import { changedFields } from '../../src/data/fields.js';
 import { startersNotInPlan } from '../../src/views/care-plan.js';
+import { clinicianNotice, formProblem } from '../../src/views/care-plan-item.js';
 import { elapsedSeconds, nightWord, savedSummary } from '../../src/views/bedside.js';
 
 const base = { pending: 0, oldestPendingAt: null, lastSyncAt: '2026-11-05T02:00:00Z', rejected: 0 };
@@ -75,5 +76,20 @@ describe('edit forms', () => {
       { title: 'Shoes', status: 'stopped' },
     ];
     expect(startersNotInPlan(starters, items).map((starter) => starter.title)).toEqual(['Stretch', 'Shoes']);
+  });
+});
+
+describe('care-plan step form', () => {
+  it('tells the patient whose step it is and what they can still do', () => {
+    const item = { author: { role: 'clinician', display_name: 'Dr Lee' } };
+    expect(clinicianNotice(item)).toBe('Dr Lee wrote this step. You can pause or stop it, and add your own step.');
+    expect(clinicianNotice({ author: { role: 'clinician' } })).toMatch(/^Your clinician wrote this step\./);
+  });
+
+  it('needs a title when there is one to write, and a last day not before the first', () => {
+    expect(formProblem({ title: '' })).toEqual({ field: 'title', message: 'Please say what to do.' });
+    expect(formProblem({ time_of_day: null, status: 'paused' })).toBeNull(); // a clinician's step has no title field
+    expect(formProblem({ start_date: '2026-11-05', end_date: '2026-11-04' })?.field).toBe('end_date');
+    expect(formProblem({ title: 'Stretch', start_date: '2026-11-05', end_date: null })).toBeNull();
   });
 });

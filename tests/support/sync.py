@@ -4,11 +4,9 @@ import uuid
 
 from backend.auth.models import User
 from backend.careplan.models import CarePlanItem
-from backend.careplan.service import apply_item_fields
-from backend.careplan.service import new_item as new_plan_item
-from backend.changes import record_change
+from backend.careplan.service import build_item, update_item
 from backend.extensions import db
-from tests.factories import episode_body, item_body
+from tests.support.factories import episode_body, item_body
 
 PUSH = "/api/v1/sync/push"
 PULL = "/api/v1/sync/pull"
@@ -71,24 +69,22 @@ def pull_to_end(client, actor, cursor: int = 0, limit: int = 500) -> tuple[list[
 
 
 def clinician_item(app, patient, clinician, **fields) -> str:
-    """A care-plan item written by a clinician through the care-plan service, as the care-team
-    API does."""
+    """A care-plan item written by a clinician through the care-plan rules, as the care-team API
+    writes it."""
     with app.app_context():
         patient_user = db.session.get(User, uuid.UUID(patient.id))
         author = db.session.get(User, uuid.UUID(clinician.id))
-        item = new_plan_item(patient_user, author=author)
-        apply_item_fields(item, {**item_fields(), **fields}, patient_user)
-        record_change(item)
-        db.session.add(item)
+        item = build_item(patient_user, author, {**item_fields(), **fields}, uuid.uuid4())
         db.session.commit()
         return str(item.id)
 
 
 def clinician_edit(app, item_id: str, **fields) -> int:
+    """The item's author rewrites it through the care-plan rules."""
     with app.app_context():
         item = db.session.get(CarePlanItem, uuid.UUID(item_id))
-        apply_item_fields(item, fields, db.session.get(User, item.patient_id))
-        record_change(item)
+        author = db.session.get(User, item.author_id)
+        update_item(item, fields, by=author, patient=db.session.get(User, item.patient_id))
         db.session.commit()
         return item.version
 

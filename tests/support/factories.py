@@ -2,6 +2,9 @@
 
 import uuid
 
+# A past day, so no test depends on today's date or on "how far ahead may I tick".
+CHECK_DAY = "2026-01-15"
+
 
 def episode_body(**overrides) -> dict:
     body = {

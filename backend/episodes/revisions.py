@@ -7,9 +7,8 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from ..database import utcnow
-from ..episodes.models import Episode
 from ..extensions import db
-from .models import EpisodeRevision
+from .models import Episode, EpisodeRevision
 
 MERGED_FIELDS = (
     "started_at",
@@ -49,7 +48,13 @@ def _version_changed(episode: Episode) -> bool:
     return inspect(episode).attrs.version.history.has_changes()
 
 
-@event.listens_for(Session, "after_flush")
+def keep_revisions() -> None:
+    """Write a revision on every episode change, whatever door it came by. Registered by
+    `create_app`: without it a sync merge could not tell whose fields changed."""
+    if not event.contains(Session, "after_flush", _write_revisions):
+        event.listen(Session, "after_flush", _write_revisions)
+
+
 def _write_revisions(session: Session, flush_context) -> None:
     # Taken when the new version number is flushed, which `record_change` does after the fields
     # are set; an autoflush before that (the counter update) still carries the old version.

@@ -1,0 +1,3 @@
+"""The password every fixture account signs in with."""
+
+PASSWORD = "correct horse battery"
