@@ -152,7 +152,9 @@ def create_patient_item(data, patient_id):
     example={"version": 2, "note_for_patient": "Keep going; tell me at the next visit how it went."},
 )
 @blp.response(200, CarePlanItemSchema)
-@blp.alt_response(403, description="The patient allowed viewing only, or wrote the item's title, instructions and schedule.")
+@blp.alt_response(
+    403, description="The patient allowed viewing only, or wrote the item's title, instructions and schedule."
+)
 @blp.alt_response(404, description=NOT_SHARED)
 @blp.alt_response(409, description="The item changed since `version` / `If-Match`; `current` holds it.")
 def update_patient_item(data, patient_id, item_id):

@@ -1,7 +1,7 @@
 from marshmallow import Schema, fields, validate
 
-from ..insights.schemas import ItemAdherenceSchema
 from ..careplan.schemas import CarePlanItemCreateSchema, CarePlanItemSchema, CarePlanItemUpdateSchema
+from ..insights.schemas import ItemAdherenceSchema
 from ..validation import no_nul_characters
 
 NOTE_FOR_PATIENT = fields.String(

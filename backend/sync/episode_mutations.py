@@ -4,12 +4,12 @@ from datetime import UTC, datetime
 
 from ..changes import record_change, record_deletion
 from ..episodes.models import Episode, EpisodeRevision
+from ..episodes.revisions import comparable, fields_changed_since
 from ..episodes.schemas import EpisodeFieldsSchema
 from ..episodes.service import apply_episode_fields
 from ..extensions import db
 from .log import versions_by_device
 from .mutations import Mutation, Outcome, PushContext, own_record, upsert_record
-from ..episodes.revisions import comparable, fields_changed_since
 
 NEW_EPISODE_FIELDS = EpisodeFieldsSchema()
 CHANGED_EPISODE_FIELDS = EpisodeFieldsSchema(partial=True)

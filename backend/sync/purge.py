@@ -26,7 +26,9 @@ def purge_tombstones(older_than: datetime) -> int:
             statement.returning(model.id, model.patient_id, model.change_seq, model.version)
         ):
             purged_up_to[patient_id] = max(change_seq, purged_up_to.get(patient_id, 0))
-            spent.append({"id": record_id, "patient_id": patient_id, "entity": kind.entity, "version": version})
+            spent.append(
+                {"id": record_id, "patient_id": patient_id, "entity": kind.entity, "version": version}
+            )
     if spent:
         db.session.execute(insert(PurgedRecord), spent)
     for patient_id, change_seq in purged_up_to.items():

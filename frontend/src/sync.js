@@ -17,7 +17,7 @@
 // SyncEngine: { start, stop, sync, scheduleSync, getSyncStatus, onSyncStatus, settled,
 //               pushPending, pullChanges }
 //   settled() -> Promise<void>  resolves once no run of this engine is in progress
-//   pushPending / pullChanges run one step without lock or status (tests and diagnostics)
+//   pushPending / pullChanges run one step without the sync lock or status (tests and diagnostics)
 // SyncStatus: { state: 'synced'|'pending'|'syncing'|'offline'|'error'|'auth_required', pending,
 //               oldestPendingAt, lastSyncAt, rejected, nextRetryAt, lastError }
 //   pending: queued changes; oldestPendingAt / lastSyncAt: ISO strings or null;

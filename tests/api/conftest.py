@@ -2,7 +2,6 @@
 
 import pytest
 
-from backend.extensions import db
 from tests.support.factories import CHECK_DAY, episode_body, item_body
 
 

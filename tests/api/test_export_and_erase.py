@@ -11,8 +11,8 @@ from backend.changes import ChangeCounter
 from backend.episodes.models import Episode, EpisodeRelief, EpisodeSymptom, EpisodeTrigger
 from backend.extensions import db
 from backend.profile.schemas import ExportSchema
-from tests.support.factories import CHECK_DAY
 from tests.support.accounts import PASSWORD
+from tests.support.factories import CHECK_DAY
 
 
 @pytest.fixture

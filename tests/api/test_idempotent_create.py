@@ -5,8 +5,7 @@ import uuid
 
 from backend.careplan.models import CarePlanCheck, CarePlanItem
 from backend.episodes.models import Episode
-from tests.support.factories import CHECK_DAY
-from tests.support.factories import episode_body, item_body
+from tests.support.factories import CHECK_DAY, episode_body, item_body
 
 
 def test_posting_the_same_episode_twice_makes_one_row(client, patient, rows):

@@ -9,6 +9,7 @@ from flask_jwt_extended import create_access_token
 
 from tests.support.routes import PROTECTED, PUBLIC, PUBLIC_PATHS, operation_id
 
+
 def expired_token(app, actor) -> str:
     # Everything else about it is valid: its session is live.
     claims = pyjwt.decode(actor.access_token, options={"verify_signature": False})

@@ -7,8 +7,7 @@ import pytest
 from backend.careplan.models import CarePlanCheck, CarePlanItem
 from backend.changes import ChangeCounter
 from backend.episodes.models import Episode
-from tests.support.factories import CHECK_DAY
-from tests.support.factories import episode_body, item_body
+from tests.support.factories import CHECK_DAY, episode_body, item_body
 
 
 def last_change_seq(rows, actor) -> int:

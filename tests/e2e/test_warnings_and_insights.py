@@ -3,7 +3,13 @@ signs, insights) comes back to the app after a sync, in the server's own words."
 
 import pytest
 
-from tests.support.browser import axe_violations, log_cramp, sign_up, wait_for_service_worker, wait_until_synced
+from tests.support.browser import (
+    axe_violations,
+    log_cramp,
+    sign_up,
+    wait_for_service_worker,
+    wait_until_synced,
+)
 
 pytestmark = pytest.mark.browser
 

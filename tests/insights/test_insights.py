@@ -192,7 +192,11 @@ def test_adherence_per_item(worked_example):
         0.33,
     )
     magnesium = rows["Magnesium tablet"]
-    assert (magnesium["checked_days"], magnesium["done_rate_checked"], magnesium["expected"]) == (0, None, None)
+    assert (magnesium["checked_days"], magnesium["done_rate_checked"], magnesium["expected"]) == (
+        0,
+        None,
+        None,
+    )
     morning = rows["Calf stretch in the morning"]  # paused with no pause kept: no day counts as missed
     assert (morning["done"], morning["done_rate_checked"], morning["scheduled_days"], morning["rate"]) == (
         1,

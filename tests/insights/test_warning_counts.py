@@ -7,7 +7,6 @@ NOW is Friday 2026-11-20 15:00 local. The last 7 days begin Saturday 2026-11-14 
 import pytest
 
 from backend.insights.service import compute_warnings
-
 from tests.support.zones import ZONES
 
 

@@ -3,7 +3,6 @@
 import pytest
 
 from backend.insights.service import compute_warnings
-
 from tests.support.zones import ZONES
 
 

@@ -4,7 +4,6 @@ from sqlalchemy import event
 
 from backend.extensions import db
 from backend.insights.service import compute_warnings, warning_summaries
-
 from tests.support.zones import ZONES
 
 

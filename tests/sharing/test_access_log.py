@@ -6,8 +6,8 @@ from sqlalchemy import func
 from backend.extensions import db
 from backend.sharing.models import AccessLogEntry, AccessLogIsAppendOnly
 from tests.support.accounts import PASSWORD
-from tests.support.factories import item_body
 from tests.support.care_team import add_episode, add_item, invite, revoke, share
+from tests.support.factories import item_body
 
 # (method, path, body, action, whether the row names the item as its target)
 CLINICIAN_CALLS = [

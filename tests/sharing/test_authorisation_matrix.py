@@ -7,8 +7,8 @@ token issued before the revocation); another patient; no token at all.
 
 import pytest
 
-from tests.support.factories import episode_body, item_body
 from tests.support.care_team import add_episode, add_item, stored_share
+from tests.support.factories import episode_body, item_body
 
 ACTORS = ("owner", "viewer", "editor", "stranger", "revoked", "other_patient", "anonymous")
 

@@ -5,8 +5,8 @@ import uuid
 from backend.careplan.models import CarePlanItem
 from backend.changes import ChangeCounter
 from backend.extensions import db
-from tests.support.factories import item_body
 from tests.support.care_team import add_item, share
+from tests.support.factories import item_body
 
 
 def clinician_add(client, patient, clinician, **fields):

@@ -77,7 +77,11 @@ def test_adherence_counts_only_days_the_item_was_in_the_plan(client, new_yorker,
         f"/api/v1/patients/{new_yorker.id}/care-plan", headers=clinician.headers
     ).json["items"]
 
-    assert (daily["adherence"]["expected"], daily["adherence"]["done"], daily["adherence"]["rate"]) == (4, 1, 0.25)
+    assert (daily["adherence"]["expected"], daily["adherence"]["done"], daily["adherence"]["rate"]) == (
+        4,
+        1,
+        0.25,
+    )
     assert occasional["id"] == as_needed["id"]
     assert occasional["adherence"]["rate"] is None
 

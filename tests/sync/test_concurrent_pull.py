@@ -14,7 +14,6 @@ from backend.database import utcnow
 from backend.episodes.models import Episode
 from backend.episodes.service import apply_episode_fields
 from backend.extensions import db
-
 from tests.support.sync import new_episode, pull, pull_to_end, push_one
 
 WAIT_SECONDS = 20

@@ -2,11 +2,17 @@
 
 import uuid
 
-from backend.episodes.models import Episode
+from backend.episodes.models import Episode, EpisodeRevision
 from backend.extensions import db
-from backend.episodes.models import EpisodeRevision
-
-from tests.support.sync import clinician_edit, clinician_item, mutation, new_episode, new_item, push_ok, push_one
+from tests.support.sync import (
+    clinician_edit,
+    clinician_item,
+    mutation,
+    new_episode,
+    new_item,
+    push_ok,
+    push_one,
+)
 
 
 def patch_episode(client, patient, episode_id, **fields) -> dict:
@@ -183,7 +189,9 @@ def test_an_edit_that_makes_the_episode_inconsistent_is_rejected(client, patient
     assert "ended_at" in result["errors"]
 
 
-def test_a_patient_write_to_clinician_fields_is_rejected_with_the_server_copy(client, patient, clinician, app):
+def test_a_patient_write_to_clinician_fields_is_rejected_with_the_server_copy(
+    client, patient, clinician, app
+):
     item_id = clinician_item(app, patient, clinician, title="Calf stretch, 3 times", schedule="bedtime")
     clinician_edit(app, item_id, instructions="Hold each for 30 seconds.")
 

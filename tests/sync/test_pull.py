@@ -7,8 +7,16 @@ import pytest
 from backend.database import utcnow
 from backend.extensions import db
 from backend.sync.purge import purge_tombstones
-
-from tests.support.sync import clinician_item, mutation, new_episode, new_item, pull, pull_to_end, push_ok, push_one
+from tests.support.sync import (
+    clinician_item,
+    mutation,
+    new_episode,
+    new_item,
+    pull,
+    pull_to_end,
+    push_ok,
+    push_one,
+)
 
 
 def ids(changes, entity=None) -> list[str]:

@@ -10,7 +10,6 @@ from backend.episodes.models import Episode
 from backend.extensions import db
 from backend.sync.cli import purge_tombstones_command
 from backend.sync.purge import purge_tombstones
-
 from tests.support.sync import mutation, new_episode, new_item, pull_to_end, push_ok, push_one
 
 

@@ -15,7 +15,6 @@ from backend.sync.log import log_outcome
 from backend.sync.models import SyncMutation
 from backend.sync.mutations import PushContext, parse_mutation
 from backend.sync.purge import purge_tombstones
-
 from tests.support.sync import PUSH, mutation, new_episode, new_item, pull_to_end, push, push_ok, push_one
 
 

@@ -35,7 +35,6 @@ from backend.sync import push as push_module
 from backend.sync.entities import as_changes
 from backend.sync.models import SyncMutation
 from backend.sync.purge import purge_tombstones
-
 from tests.support.sync import PULL, PUSH, clinician_edit, clinician_item
 
 settings.register_profile(
