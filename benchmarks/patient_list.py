@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from backend.auth.models import User  # noqa: E402
 from backend.auth.tokens import start_session  # noqa: E402
 from backend.careplan.models import CarePlanItem  # noqa: E402
-from backend.changes import ChangeCounter  # noqa: E402
+from backend.changes import open_counter  # noqa: E402
 from backend.database import utcnow  # noqa: E402
 from backend.episodes.models import Episode  # noqa: E402
 from backend.extensions import db  # noqa: E402
@@ -57,7 +57,7 @@ def build(patients: int, episodes: int) -> tuple[str, str]:
         )
         first_patient = first_patient or patient
         db.session.add(patient)
-        db.session.add(ChangeCounter(patient_id=patient.id))
+        open_counter(patient.id)
         db.session.add(Share(patient_id=patient.id, clinician_id=clinician.id, permission="view"))
         for index in range(episodes):
             started_at = now - timedelta(days=60 * index / episodes, minutes=number)

@@ -25,7 +25,7 @@ from sqlalchemy import insert, update  # noqa: E402
 
 from backend.auth.models import User  # noqa: E402
 from backend.auth.tokens import start_session  # noqa: E402
-from backend.changes import ChangeCounter  # noqa: E402
+from backend.changes import ChangeCounter, open_counter  # noqa: E402
 from backend.episodes.models import Episode  # noqa: E402
 from backend.extensions import db  # noqa: E402
 from benchmarks.bench_app import app_on_empty_database  # noqa: E402
@@ -52,7 +52,7 @@ def new_patient(app) -> tuple[uuid.UUID, dict]:
         )
         db.session.add(user)
         db.session.flush()
-        db.session.add(ChangeCounter(patient_id=user.id))
+        open_counter(user.id)
         access_token, _ = start_session(user)
         db.session.commit()
         return user.id, {"Authorization": f"Bearer {access_token}"}

@@ -10,7 +10,7 @@ from backend import create_app
 from backend.auth.models import User
 from backend.auth.passwords import hash_password
 from backend.auth.tokens import start_session
-from backend.changes import ChangeCounter
+from backend.changes import open_counter
 from backend.config import database_url
 from backend.extensions import db, limiter
 from tests.support.accounts import PASSWORD
@@ -104,7 +104,7 @@ def make_actor(app):
             )
             db.session.add(user)
             db.session.flush()
-            db.session.add(ChangeCounter(patient_id=user.id))
+            open_counter(user.id)
             access_token, refresh_token = start_session(user)
             db.session.commit()
             return Actor(str(user.id), user.email, role, access_token, refresh_token)
