@@ -10,7 +10,8 @@ import { addItem, getItem, isClinicianItem, updateItem } from '../data/careplan.
 import { changedFields } from '../data/fields.js';
 import { getReference, labelFor, options } from '../data/reference.js';
 import { choiceGroup, selectedValue } from '../ui/choices.js';
-import { h, uid } from '../ui/dom.js';
+import { h } from '../ui/dom.js';
+import { labelledField, selectField } from '../ui/fields.js';
 import { flash } from '../ui/notices.js';
 
 const STATUS_CHOICES = [
@@ -32,18 +33,6 @@ export function formProblem(values) {
   return null;
 }
 
-function labelled(label, control, hint) {
-  const id = control.id || uid('field');
-  control.id = id;
-  const hintId = hint ? `${id}-hint` : null;
-  if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h('div', { class: 'field' }, h('label', { for: id }, label), hint ? h('p', { class: 'hint', id: hintId }, hint) : null, control);
-}
-
-function select(name, choices, value) {
-  return h('select', { name }, choices.map((choice) => h('option', { value: choice.code, selected: choice.code === value }, choice.label)));
-}
-
 // The clinician's words, as text: nothing here is the patient's to change.
 function clinicianFacts(item, reference) {
   const fact = (term, value) => (value ? [h('dt', {}, term), h('dd', {}, value)] : null);
@@ -62,8 +51,8 @@ function clinicianFacts(item, reference) {
 function wordingControls(item, reference) {
   return {
     title: h('input', { name: 'title', required: true, maxlength: 120, value: item?.title ?? '' }),
-    category: select('category', options(reference, 'care_plan_categories'), item?.category ?? 'stretching'),
-    schedule: select('schedule', options(reference, 'schedules'), item?.schedule ?? 'bedtime'),
+    category: selectField('category', options(reference, 'care_plan_categories'), item?.category ?? 'stretching'),
+    schedule: selectField('schedule', options(reference, 'schedules'), item?.schedule ?? 'bedtime'),
     instructions: h('textarea', { name: 'instructions', rows: 4, maxlength: 2000 }, item?.instructions ?? ''),
   };
 }
@@ -103,20 +92,20 @@ function formLayout(item, reference, controls) {
     return [h('p', { class: 'notice-inline' }, clinicianNotice(item)), clinicianFacts(item, reference), ...whenLayout(controls)];
   }
   return [
-    labelled('What to do', controls.title),
-    labelled('Kind of step', controls.category),
-    labelled('When', controls.schedule),
+    labelledField('What to do', controls.title),
+    labelledField('Kind of step', controls.category),
+    labelledField('When', controls.schedule),
     ...whenLayout(controls),
-    labelled('How (optional)', controls.instructions),
+    labelledField('How (optional)', controls.instructions),
   ];
 }
 
 function whenLayout(controls) {
   return [
-    labelled('Time (optional)', controls.time_of_day),
+    labelledField('Time (optional)', controls.time_of_day),
     controls.status ?? null,
-    controls.start_date ? labelled('First day', controls.start_date) : null,
-    controls.end_date ? labelled('Last day (optional)', controls.end_date) : null,
+    controls.start_date ? labelledField('First day', controls.start_date) : null,
+    controls.end_date ? labelledField('Last day (optional)', controls.end_date) : null,
   ];
 }
 

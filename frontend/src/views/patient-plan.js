@@ -18,7 +18,8 @@ import {
 import { changedFields } from '../data/fields.js';
 import { labelFor, options } from '../data/reference.js';
 import { adherenceText, explainError } from '../ui/care-team-text.js';
-import { clear, h, uid } from '../ui/dom.js';
+import { clear, h } from '../ui/dom.js';
+import { labelledField, selectField } from '../ui/fields.js';
 import { flash } from '../ui/notices.js';
 
 export function authorLabel(item, user) {
@@ -47,18 +48,6 @@ function itemFacts(item, reference, user) {
   ];
 }
 
-function control(label, element, hint) {
-  const id = uid('field');
-  element.id = id;
-  const hintId = hint ? `${id}-hint` : null;
-  if (hintId) element.setAttribute('aria-describedby', hintId);
-  return h('div', { class: 'field' }, h('label', { for: id }, label), hint ? h('p', { class: 'hint', id: hintId }, hint) : null, element);
-}
-
-function select(name, choices, value) {
-  return h('select', { name }, choices.map((choice) => h('option', { value: choice.code, selected: choice.code === value }, choice.label)));
-}
-
 export function itemFields(form) {
   const value = (name) => form.elements.namedItem(name)?.value ?? '';
   const fields = {
@@ -79,13 +68,13 @@ function itemForm({ item, reference, onSave, onCancel }) {
   const form = h(
     'form',
     { class: 'stack item-form', novalidate: true },
-    control('What to do', h('input', { name: 'title', required: true, maxlength: 120, value: item?.title ?? '' })),
-    control('Kind of step', select('category', options(reference, 'care_plan_categories'), item?.category ?? 'stretching')),
-    control('When', select('schedule', options(reference, 'schedules'), item?.schedule ?? 'bedtime')),
-    control('Time (optional)', h('input', { name: 'time_of_day', type: 'time', value: item?.time_of_day ?? '' })),
-    item ? control('Status', select('status', options(reference, 'item_statuses'), item.status ?? 'active')) : null,
-    control('How (optional)', h('textarea', { name: 'instructions', rows: 3, maxlength: 2000 }, item?.instructions ?? '')),
-    control('Note for the patient (optional)', h('textarea', { name: 'note_for_patient', rows: 3, maxlength: 2000 }, item?.note_for_patient ?? ''), 'They read it with this step on their phone.'),
+    labelledField('What to do', h('input', { name: 'title', required: true, maxlength: 120, value: item?.title ?? '' })),
+    labelledField('Kind of step', selectField('category', options(reference, 'care_plan_categories'), item?.category ?? 'stretching')),
+    labelledField('When', selectField('schedule', options(reference, 'schedules'), item?.schedule ?? 'bedtime')),
+    labelledField('Time (optional)', h('input', { name: 'time_of_day', type: 'time', value: item?.time_of_day ?? '' })),
+    item ? labelledField('Status', selectField('status', options(reference, 'item_statuses'), item.status ?? 'active')) : null,
+    labelledField('How (optional)', h('textarea', { name: 'instructions', rows: 3, maxlength: 2000 }, item?.instructions ?? '')),
+    labelledField('Note for the patient (optional)', h('textarea', { name: 'note_for_patient', rows: 3, maxlength: 2000 }, item?.note_for_patient ?? ''), 'They read it with this step on their phone.'),
     errorBox,
     conflictBox,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, item ? 'Save changes' : 'Add to the plan'), h('button', { type: 'button', on: { click: onCancel } }, 'Cancel')),
