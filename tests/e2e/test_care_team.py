@@ -45,7 +45,7 @@ def create_code(page, permission: str) -> str:
     return code
 
 
-def test_patient_shares_clinician_edits_plan_patient_revokes(new_context, api):
+def test_patient_shares_clinician_edits_plan_patient_revokes(new_context, api, artifacts_dir):
     # axe is injected as a script tag, which the app's CSP (script-src 'self') would refuse.
     phone = new_context(bypass_csp=True, permissions=["clipboard-read", "clipboard-write"])
     desk = new_context(bypass_csp=True)
@@ -104,6 +104,23 @@ def test_patient_shares_clinician_edits_plan_patient_revokes(new_context, api):
     step.wait_for()
     assert "From Dr Test" in step.inner_text()
     assert "Three minutes each night is enough." in step.inner_text()
+
+    # The clinician's words are theirs: the patient reads them and may pause the step.
+    patient.get_by_role("link", name=f"Edit: {STEP}").click()
+    patient.get_by_text("Dr Test wrote this step. You can pause or stop it").wait_for()
+    assert patient.get_by_label("What to do").count() == 0
+    patient.screenshot(path=artifacts_dir / "plan-step-from-clinician.png", full_page=True)
+    problems += accessibility_problems(patient, "a clinician's step")
+    patient.get_by_text("Paused", exact=True).click()
+    patient.get_by_role("button", name="Save").click()
+    patient.get_by_role("button", name="Sync now").click()
+    wait_until_synced(patient)
+    server_item = api(patient_email).get("/care-plan")["items"][0]
+    assert (server_item["status"], server_item["title"], server_item["author"]["role"]) == (
+        "paused",
+        STEP,
+        "clinician",
+    )
 
     patient.goto("/#/care-team")
     log = patient.locator(".access-log")
