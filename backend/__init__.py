@@ -13,6 +13,7 @@ from .episodes.routes import blp as episodes_blp
 from .errors import error_response, register_jwt_errors
 from .extensions import api, db, jwt, limiter, migrate
 from .insights.routes import blp as insights_blp
+from .json_input import GuardedJsonProvider, MalformedJson, UnstorableText
 from .profile.routes import blp as profile_blp
 from .records import ChangeRefused
 from .sharing.routes import blp as sharing_blp
@@ -37,6 +38,7 @@ API_BLUEPRINTS = (
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(config.INSTANCE_DIR))
+    app.json = GuardedJsonProvider(app)
     app.config.from_object(config.Config)
     if test_config is None:
         app.config.update(config.load_config())
@@ -80,6 +82,14 @@ def register_error_handlers(app: Flask) -> None:
         # Services raise this when the fields are each valid but don't fit together.
         db.session.rollback()
         return error_response(422, "Some fields are invalid.", error.normalized_messages())
+
+    @app.errorhandler(MalformedJson)
+    def malformed_json(error: MalformedJson):
+        return error_response(400, str(error))
+
+    @app.errorhandler(UnstorableText)
+    def unstorable_text(error: UnstorableText):
+        return error_response(422, "Some text contains characters that can't be stored.", error.errors)
 
     @app.errorhandler(ChangeRefused)
     def change_refused(error: ChangeRefused):

@@ -1,10 +1,11 @@
 from flask import current_app, jsonify, request
 from flask_jwt_extended import current_user, get_jwt, jwt_required
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy.exc import IntegrityError
 
 from ..changes import next_change_seq, open_counter
 from ..extensions import db, limiter
+from ..json_input import Blueprint
 from .models import User
 from .passwords import hash_password, needs_rehash, verify_password
 from .schemas import LoginSchema, RegisterSchema, TokenPairSchema, UserSchema

@@ -1,10 +1,11 @@
 from flask import request
 from flask_jwt_extended import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from ..auth.access import patient_required
 from ..changes import record_deletion
 from ..extensions import db
+from ..json_input import Blueprint
 from ..records import get_live_or_404, version_header
 from ..validation import expected_version, parse_path_date
 from .models import CarePlanItem

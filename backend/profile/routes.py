@@ -1,6 +1,6 @@
 from flask import request
 from flask_jwt_extended import current_user, jwt_required
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy import delete
 
 from ..auth.models import User
@@ -9,6 +9,7 @@ from ..auth.schemas import ProfileUpdateSchema, UserSchema
 from ..changes import patient_record_types
 from ..database import utcnow
 from ..extensions import db
+from ..json_input import Blueprint
 from ..records import check_version
 from ..sharing.service import access_log_for_export, shares_of
 from ..validation import expected_version

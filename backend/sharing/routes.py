@@ -2,10 +2,10 @@ from urllib.parse import quote
 
 from flask import current_app
 from flask_jwt_extended import current_user, jwt_required
-from flask_smorest import Blueprint
 
 from ..auth.access import clinician_required, patient_required
 from ..extensions import db, limiter
+from ..json_input import Blueprint
 from ..pagination import page_of
 from .schemas import (
     AcceptSchema,

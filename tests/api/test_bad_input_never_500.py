@@ -54,8 +54,22 @@ BAD_QUERY = urlencode(
         "limit": "abc",
     }
 )
+LONE_SURROGATE = '"\\ud83d"'
 BAD_BODIES = {
     "not_json": ("{not json", "application/json"),
+    "too_deep": ("[" * 5000 + "]" * 5000, "application/json"),
+    "lone_surrogates": (
+        "{"
+        + ", ".join(
+            f'"{name}": {LONE_SURROGATE}'
+            for name in ("display_name", "notes", "title", "client_id", "email", "password", "code")
+        )
+        + f', "mutations": [{{"mutation_id": {LONE_SURROGATE}, "fields": {{"notes": {LONE_SURROGATE}}}}}]}}',
+        "application/json",
+    ),
+    "invalid_utf8": (b'{"notes": "\xff\xfe", "display_name": "\xc3"}', "application/json"),
+    "duplicate_keys": ('{"severity": 1, "severity": 2}', "application/json"),
+    "huge_numbers": ('{"severity": 1e999, "version": 123456789012345678901234567890}', "application/json"),
     "not_an_object": ("[1, 2, 3]", "application/json"),
     "wrong_everything": (WRONG_EVERYTHING, None),
 }
