@@ -36,7 +36,7 @@ def app(tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": test_database_url(tmp_path_factory),
             # Tests sign in from one address many times a minute; the limit tests lower these.
             "LOGIN_LIMIT_PER_ADDRESS": "10000 per minute",
-            "LOGIN_LIMIT_PER_ACCOUNT": "10000 per minute",
+            "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS": "10000 per minute",
             "REGISTER_LIMIT_PER_ADDRESS": "10000 per minute",
         }
     )

@@ -1,5 +1,6 @@
 from flask import current_app, jsonify, request
 from flask_jwt_extended import current_user, get_jwt, jwt_required
+from flask_limiter.util import get_remote_address
 from flask_smorest import abort
 from sqlalchemy.exc import IntegrityError
 
@@ -25,14 +26,21 @@ def normalised_email(email: str) -> str:
     return email.strip().lower()
 
 
-def login_account_key() -> str:
+def login_account_and_address_key() -> str:
     body = request.get_json(silent=True)
     email = body.get("email") if isinstance(body, dict) else None
-    return f"login-account:{normalised_email(email)}" if isinstance(email, str) else "login-account:?"
+    account = normalised_email(email) if isinstance(email, str) else "?"
+    return f"login:{account}|{get_remote_address()}"
 
 
-def login_limit_per_account() -> str:
-    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+def login_failed(response) -> bool:
+    # Only wrong passwords count, so a stranger's guesses elsewhere never lock the owner out,
+    # and the owner's own successful sign-ins never use up a limit.
+    return response.status_code == 401
+
+
+def login_limit_per_account_and_address() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"]
 
 
 def login_limit_per_address() -> str:
@@ -89,8 +97,10 @@ def register(data):
 
 
 @blp.route("/login", methods=["POST"])
-@limiter.limit(login_limit_per_address)
-@limiter.limit(login_limit_per_account, key_func=login_account_key)
+@limiter.limit(login_limit_per_address, deduct_when=login_failed)
+@limiter.limit(
+    login_limit_per_account_and_address, key_func=login_account_and_address_key, deduct_when=login_failed
+)
 @blp.arguments(LoginSchema, example={"email": "sam@example.org", "password": "a long passphrase"})
 @blp.response(200, TokenPairSchema)
 @blp.alt_response(401, description="Wrong email or password.")

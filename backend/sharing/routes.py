@@ -49,6 +49,11 @@ def accept_limit_per_address() -> str:
     return current_app.config.get("SHARE_ACCEPT_LIMIT_PER_ADDRESS", DEFAULT_ACCEPT_LIMIT_PER_ADDRESS)
 
 
+def redemption_failed(response) -> bool:
+    # Only wrong codes count, as for sign-in: redeeming real codes never uses up a limit.
+    return response.status_code == 404
+
+
 def clinician_key() -> str:
     # The limit sits inside clinician_required, so the caller is a signed-in clinician here.
     return f"share-accept-clinician:{current_user.id}"
@@ -87,8 +92,8 @@ def cancel_share_invite(invite_id):
 
 @blp.route("/shares/accept", methods=["POST"])
 @clinician_required
-@limiter.limit(accept_limit_per_address)
-@limiter.limit(accept_limit_per_clinician, key_func=clinician_key)
+@limiter.limit(accept_limit_per_address, deduct_when=redemption_failed)
+@limiter.limit(accept_limit_per_clinician, key_func=clinician_key, deduct_when=redemption_failed)
 @blp.arguments(AcceptSchema, example={"code": "KX7M-Q2PD-9R"})
 @blp.response(201, ShareSchema)
 @blp.alt_response(

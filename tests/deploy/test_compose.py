@@ -67,3 +67,9 @@ def test_image_applies_migrations_then_serves_with_gunicorn():
     assert "0.0.0.0:5000" in command
     assert "COPY migrations/" in dockerfile
     assert "frontend/dist" in dockerfile
+
+
+def test_app_trusts_one_proxy_and_keeps_cookies_to_https(compose):
+    environment = compose["services"]["app"]["environment"]
+    assert environment["TRUSTED_PROXIES"] == "${TRUSTED_PROXIES:-1}"
+    assert environment["COOKIE_SECURE"] == "${COOKIE_SECURE:-1}"

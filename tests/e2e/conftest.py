@@ -135,7 +135,7 @@ def live_server(tmp_path_factory, chromium_path):
         "SECRET_KEY": "e2e-secret-key-long-enough-for-hs256-signing",
         "FLASK_APP": "backend",
         # The tests sign in many times a minute from one address.
-        "LOGIN_LIMIT_PER_ACCOUNT": "10000 per minute",
+        "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS": "10000 per minute",
         "LOGIN_LIMIT_PER_ADDRESS": "10000 per minute",
         "REGISTER_LIMIT_PER_ADDRESS": "10000 per minute",
     }

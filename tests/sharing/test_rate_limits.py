@@ -1,4 +1,5 @@
-"""Redeeming codes is rate limited per clinician and per address, so codes can't be guessed."""
+"""Redeeming codes is rate limited per clinician and per address, counting wrong codes only, so
+codes can't be guessed and redeeming real ones never uses up a limit."""
 
 import pytest
 
@@ -63,3 +64,12 @@ def test_patients_do_not_spend_a_clinicians_attempts(client, patient, clinician,
     assert accept(client, patient, "AAAA-AAAA-AA").status_code == 403
 
     assert accept(client, clinician, invite(client, patient)["code"]).status_code == 201
+
+
+def test_codes_that_work_use_up_no_attempts(client, patient, make_actor, lower_limits):
+    lower_limits(per_address="2 per minute")
+    clinicians = [make_actor("clinician") for _ in range(3)]
+
+    statuses = [accept(client, one, invite(client, patient)["code"]).status_code for one in clinicians]
+
+    assert statuses == [201, 201, 201]
