@@ -1,9 +1,10 @@
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..reference.vocabulary import CONDITIONS, MEDICATION_CLASSES, ROLES
 from ..validation import code_list, no_nul_characters, one_of, validate_time_zone
+from .passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, TOO_SHORT, password_problem
 
-PASSWORD_LENGTH = validate.Length(min=10, max=256)
+PASSWORD_LENGTH = validate.Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH, error=TOO_SHORT)
 
 
 class RegisterSchema(Schema):
@@ -12,6 +13,11 @@ class RegisterSchema(Schema):
     display_name = fields.String(required=True, validate=[validate.Length(min=1, max=100), no_nul_characters])
     role = fields.String(load_default="patient", validate=one_of(ROLES))
     timezone = fields.String(load_default="UTC", validate=validate_time_zone)
+
+    @validates_schema
+    def password_is_not_easy_to_guess(self, data, **kwargs):
+        if "password" in data and (problem := password_problem(data["password"], data.get("email"))):
+            raise ValidationError(problem, "password")
 
 
 class LoginSchema(Schema):

@@ -65,7 +65,9 @@ def rotate_refresh_token(claims: dict) -> AuthSession:
 def attach_cookies(response: Response, access_token: str, refresh_token: str) -> Response:
     # Each cookie lives as long as the token it holds, not the library's default of a year.
     config = current_app.config
-    set_access_cookies(response, access_token, max_age=int(config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds()))
+    set_access_cookies(
+        response, access_token, max_age=int(config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds())
+    )
     set_refresh_cookies(
         response, refresh_token, max_age=int(config["JWT_REFRESH_TOKEN_EXPIRES"].total_seconds())
     )

@@ -2,7 +2,14 @@
 
 import pytest
 
-from tests.support.browser import log_cramp, log_in, sign_up, wait_for_service_worker, wait_until_synced
+from tests.support.browser import (
+    log_cramp,
+    log_in,
+    new_email,
+    sign_up,
+    wait_for_service_worker,
+    wait_until_synced,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,3 +44,17 @@ def test_log_out_warns_about_unsynced_cramps_and_keeps_them(page, context, api):
     log_in(page, email)
     page.get_by_role("link", name="Diary").click()
     page.get_by_text("1 cramp on 1 night.").wait_for()
+
+
+def test_sign_up_says_in_plain_words_why_a_password_is_refused(page, artifacts_dir):
+    page.goto("/#/signup")
+    page.get_by_label("Your name").fill("Sam Test")
+    page.get_by_label("Email").fill(new_email())
+    page.get_by_label("Password").fill("password12")
+    page.get_by_role("button", name="Create account").click()
+
+    alert = page.get_by_role("alert").filter(has_text="one of the most common ones")
+    alert.wait_for()
+    assert "password:" not in alert.inner_text()
+    assert "Length must be" not in alert.inner_text()
+    page.screenshot(path=artifacts_dir / "sign-up-common-password.png", full_page=True)

@@ -42,9 +42,10 @@ export function errorMessage(error) {
     if (error.status === 401) return 'Email or password is wrong.';
     if (error.status === 409) return 'An account with this email already exists. Log in instead.';
     if (error.status === 429) return 'Too many tries. Please wait a minute and try again.';
+    // The server words field errors as sentences for people; show them as they are.
     const fields = error.body?.errors?.json ?? error.body?.errors ?? {};
-    const first = Object.entries(fields)[0];
-    if (first) return `${first[0].replaceAll('_', ' ')}: ${[].concat(first[1]).join(' ')}`;
+    const first = Object.values(fields)[0];
+    if (first) return [].concat(first).join(' ');
     return error.message;
   }
   return 'Something went wrong. Please try again.';
@@ -80,7 +81,7 @@ export async function render({ root, route }) {
         required: true,
         minlength: signingUp ? 10 : null,
       },
-      signingUp ? 'At least 10 characters.' : null,
+      signingUp ? 'At least 10 characters. A few unrelated words work well; common passwords are refused.' : null,
     ),
     roleGroup,
     signingUp ? timeZoneField() : null,
