@@ -56,7 +56,10 @@ class CrampCareApi(Api):
         # A version conflict carries the record as the server has it, so the client can merge.
         extra = {"current": data["current"]} if "current" in data else {}
         body = error_body(error.code, message, errors, **extra)
-        return body, error.code, data.get("headers", {})
+        # The exception's own headers (a 405's Allow, a 401's WWW-Authenticate), but not its HTML
+        # content type: the body is JSON.
+        headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+        return body, error.code, {**headers, **(data.get("headers") or {})}
 
 
 def register_jwt_errors(jwt) -> None:

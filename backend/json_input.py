@@ -8,7 +8,6 @@ and text that no database column can hold (a lone UTF-16 surrogate, NUL).
 import json
 import math
 
-import flask_smorest
 from flask.json.provider import DefaultJSONProvider
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
@@ -108,9 +107,3 @@ class GuardedParser(FlaskParser):
         if not is_json_request(req):
             return core.missing
         return load_json(req.get_data(cache=True))
-
-
-class Blueprint(flask_smorest.Blueprint):
-    """The API's blueprint: its `arguments` read bodies through `load_json`."""
-
-    ARGUMENTS_PARSER = GuardedParser()

@@ -6,25 +6,44 @@ from functools import cache
 from zoneinfo import available_timezones
 
 from flask_smorest import abort
-from marshmallow import ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+# Names the tz database ships that are not places: the machine's own zone, rule files, aliases
+# of fixed offsets without a place, and the parallel posix/ and right/ trees.
+NOT_PLACES = re.compile(r"(localtime|posixrules|Factory|posix/.*|right/.*)")
+
+
 @cache
-def _time_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+def time_zones() -> tuple[str, ...]:
+    return tuple(sorted(zone for zone in available_timezones() if not NOT_PLACES.fullmatch(zone)))
 
 
 def validate_time_zone(value: str) -> None:
-    if value not in _time_zones():
+    if value not in frozenset(time_zones()):
         raise ValidationError("Not a known IANA time zone, e.g. Europe/London.")
+
+
+def time_zone_field(**kwargs) -> fields.String:
+    """An IANA time zone, listed in the OpenAPI document so clients know the choices."""
+    return fields.String(validate=validate_time_zone, metadata={"enum": list(time_zones())}, **kwargs)
 
 
 def no_nul_characters(value: str) -> None:
     # PostgreSQL text cannot hold U+0000; refusing it everywhere keeps both databases alike.
     if "\x00" in value:
         raise ValidationError("Must not contain the NUL character.")
+
+
+class ChangeSchema(Schema):
+    """A PATCH body: it must change something, so an empty body is a mistake, not a no-op."""
+
+    @validates_schema
+    def something_to_change(self, data, **kwargs):
+        if not set(data) - {"version"}:
+            raise ValidationError("Send at least one field to change.")
 
 
 def one_of(vocabulary: dict) -> validate.OneOf:
@@ -40,6 +59,7 @@ def code_list(vocabulary: dict, **kwargs) -> fields.List:
     return fields.List(
         fields.String(validate=one_of(vocabulary)),
         validate=[validate.Length(max=len(vocabulary)), unique_items],
+        metadata={"uniqueItems": True},
         **kwargs,
     )
 

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..changes import next_change_seq, open_counter
 from ..extensions import db, limiter
-from ..json_input import Blueprint
+from ..blueprint import Blueprint
 from .models import User
 from .passwords import hash_password, needs_rehash, verify_password
 from .schemas import LoginSchema, RegisterSchema, TokenPairSchema, UserSchema

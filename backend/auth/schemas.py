@@ -1,7 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..reference.vocabulary import CONDITIONS, MEDICATION_CLASSES, ROLES
-from ..validation import code_list, no_nul_characters, one_of, validate_time_zone
+from ..validation import ChangeSchema, code_list, no_nul_characters, one_of, time_zone_field
 from .passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, TOO_SHORT, password_problem
 
 PASSWORD_LENGTH = validate.Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH, error=TOO_SHORT)
@@ -12,7 +12,7 @@ class RegisterSchema(Schema):
     password = fields.String(required=True, load_only=True, validate=PASSWORD_LENGTH)
     display_name = fields.String(required=True, validate=[validate.Length(min=1, max=100), no_nul_characters])
     role = fields.String(load_default="patient", validate=one_of(ROLES))
-    timezone = fields.String(load_default="UTC", validate=validate_time_zone)
+    timezone = time_zone_field(load_default="UTC")
 
     @validates_schema
     def password_is_not_easy_to_guess(self, data, **kwargs):
@@ -48,11 +48,16 @@ class UserSchema(Schema):
     updated_at = fields.DateTime(dump_only=True)
 
 
-class ProfileUpdateSchema(Schema):
+class ProfileFieldsSchema(Schema):
+    """The profile fields a client writes, through REST or sync."""
+
     display_name = fields.String(validate=[validate.Length(min=1, max=100), no_nul_characters])
-    timezone = fields.String(validate=validate_time_zone)
+    timezone = time_zone_field()
     conditions = code_list(CONDITIONS)
     medications = fields.List(fields.Nested(MedicationSchema), validate=validate.Length(max=50))
+
+
+class ProfileUpdateSchema(ChangeSchema, ProfileFieldsSchema):
     version = fields.Integer(strict=True, metadata={"description": "The version this edit is based on."})
 
 

@@ -5,7 +5,7 @@ from flask_smorest import abort
 from ..auth.access import patient_required
 from ..changes import record_deletion
 from ..extensions import db
-from ..json_input import Blueprint
+from ..blueprint import Blueprint
 from ..records import get_live_or_404, version_header
 from ..validation import expected_version, parse_path_date
 from .models import CarePlanItem

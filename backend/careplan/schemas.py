@@ -1,7 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..reference.vocabulary import CARE_PLAN_CATEGORIES, ITEM_STATUSES, SCHEDULES
-from ..validation import no_nul_characters, one_of
+from ..validation import ChangeSchema, no_nul_characters, one_of
 
 ITEM_EXAMPLE = {
     "id": "5d1e8c3a-7b42-4f0e-a9c1-2e3f4a5b6c7d",
@@ -24,7 +24,11 @@ class CarePlanItemFieldsSchema(Schema):
     title = fields.String(required=True, validate=[validate.Length(min=1, max=120), no_nul_characters])
     instructions = fields.String(validate=[validate.Length(max=2000), no_nul_characters])
     schedule = fields.String(required=True, validate=one_of(SCHEDULES))
-    time_of_day = fields.Time(allow_none=True, format="%H:%M")
+    time_of_day = fields.Time(
+        allow_none=True,
+        format="%H:%M",
+        metadata={"pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "22:00"},
+    )
     status = fields.String(validate=one_of(ITEM_STATUSES))
     start_date = fields.Date(metadata={"description": "Defaults to today in the patient's time zone."})
     end_date = fields.Date(allow_none=True)
@@ -39,7 +43,7 @@ class CarePlanItemCreateSchema(CarePlanItemFieldsSchema):
     id = fields.UUID(metadata={"description": "The client's id; a repeat create returns the stored item."})
 
 
-class CarePlanItemUpdateSchema(CarePlanItemFieldsSchema):
+class CarePlanItemUpdateSchema(ChangeSchema, CarePlanItemFieldsSchema):
     version = fields.Integer(strict=True, metadata={"description": "The version this edit is based on."})
 
 

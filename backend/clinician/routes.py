@@ -17,7 +17,7 @@ from ..episodes.service import diary_query
 from ..extensions import db
 from ..insights.schemas import InsightsQuerySchema, InsightsSchema, WarningSchema
 from ..insights.service import compute_insights, compute_warnings
-from ..json_input import Blueprint
+from ..blueprint import Blueprint
 from ..pagination import page_of
 from ..records import version_header
 from ..sharing.access import get_shared_patient_or_404, read_all_shared_patients, read_shared_patient

@@ -4,7 +4,7 @@ from flask_jwt_extended import current_user
 from ..auth.access import patient_required
 from ..changes import record_change, record_deletion
 from ..extensions import db
-from ..json_input import Blueprint
+from ..blueprint import Blueprint
 from ..pagination import page_of
 from ..records import check_version, create_once, get_live_or_404, version_header
 from ..validation import expected_version

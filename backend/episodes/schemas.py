@@ -8,7 +8,7 @@ from ..reference.vocabulary import (
     SYMPTOMS,
     TRIGGERS,
 )
-from ..validation import aware_datetime, code_list, no_nul_characters, one_of
+from ..validation import ChangeSchema, aware_datetime, code_list, no_nul_characters, one_of
 
 EPISODE_EXAMPLE = {
     "id": "0b7c2f4e-8a51-4c1e-9d0e-3f6a1b2c4d5e",
@@ -39,7 +39,10 @@ def one_relief_per_method(reliefs: list[dict]) -> None:
 class EpisodeFieldsSchema(Schema):
     """The fields a client writes; shared by create, update and sync."""
 
-    started_at = aware_datetime(required=True)
+    started_at = aware_datetime(
+        required=True,
+        metadata={"description": "With its offset; not before 1900, nor more than 15 minutes ahead (REST)."},
+    )
     ended_at = aware_datetime(allow_none=True)
     severity = fields.Integer(strict=True, allow_none=True, validate=validate.Range(0, 10))
     muscle = fields.String(allow_none=True, validate=one_of(MUSCLES))
@@ -49,6 +52,7 @@ class EpisodeFieldsSchema(Schema):
     reliefs = fields.List(
         fields.Nested(ReliefSchema),
         validate=[validate.Length(max=len(RELIEF_METHODS)), one_relief_per_method],
+        metadata={"uniqueItems": True, "description": "Each method at most once."},
     )
     symptoms = code_list(SYMPTOMS)
     notes = fields.String(validate=[validate.Length(max=2000), no_nul_characters])
@@ -58,13 +62,15 @@ class EpisodeCreateSchema(EpisodeFieldsSchema):
     id = fields.UUID(metadata={"description": "The client's id; a repeat create returns the stored record."})
 
 
-class EpisodeUpdateSchema(EpisodeFieldsSchema):
+class EpisodeUpdateSchema(ChangeSchema, EpisodeFieldsSchema):
     version = fields.Integer(strict=True, metadata={"description": "The version this edit is based on."})
 
 
 class EpisodeSchema(EpisodeFieldsSchema):
     id = fields.UUID(dump_only=True)
-    duration_seconds = fields.Integer(dump_only=True)
+    duration_seconds = fields.Integer(
+        dump_only=True, allow_none=True, metadata={"description": "Null while the cramp is still going."}
+    )
     night_of = fields.Date(dump_only=True)
     version = fields.Integer(dump_only=True)
     created_at = fields.DateTime(dump_only=True)

@@ -1,7 +1,7 @@
 from flask_jwt_extended import current_user
 
 from ..auth.access import patient_required
-from ..json_input import Blueprint
+from ..blueprint import Blueprint
 from .schemas import InsightsQuerySchema, InsightsSchema, WarningSchema
 from .service import compute_insights, compute_warnings
 

@@ -9,7 +9,7 @@ from ..auth.schemas import ProfileUpdateSchema, UserSchema
 from ..changes import patient_record_types
 from ..database import utcnow
 from ..extensions import db
-from ..json_input import Blueprint
+from ..blueprint import Blueprint
 from ..records import check_version
 from ..sharing.service import access_log_for_export, shares_of
 from ..validation import expected_version

@@ -5,7 +5,7 @@ from flask_jwt_extended import current_user, jwt_required
 
 from ..auth.access import clinician_required, patient_required
 from ..extensions import db, limiter
-from ..json_input import Blueprint
+from ..blueprint import Blueprint
 from ..pagination import page_of
 from .schemas import (
     AcceptSchema,

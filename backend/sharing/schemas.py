@@ -72,7 +72,7 @@ class SharePermissionSchema(Schema):
 
 
 class AccessLogEntrySchema(Schema):
-    id = fields.UUID(dump_only=True)
+    id = fields.Integer(dump_only=True, metadata={"description": "Ascending: a later row has a larger id."})
     patient_id = fields.UUID(dump_only=True)
     at = fields.DateTime(dump_only=True)
     action = fields.String(dump_only=True)

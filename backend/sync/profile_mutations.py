@@ -1,11 +1,11 @@
 """Pushed profile changes: the fields a device sends win, field by field; the rest stay."""
 
-from ..auth.schemas import ProfileUpdateSchema
+from ..auth.schemas import ProfileFieldsSchema
 from ..profile.service import update_profile
 from .log import changed_by_others
 from .mutations import UNUSABLE_ID, Mutation, MutationRejected, Outcome, PushContext
 
-PROFILE_FIELDS = ProfileUpdateSchema(exclude=("version",), partial=True)
+PROFILE_FIELDS = ProfileFieldsSchema(partial=True)
 
 
 def _own_profile(context: PushContext, mutation: Mutation):

@@ -7,7 +7,7 @@ from flask_smorest import abort
 from ..auth.access import patient_required
 from ..errors import error_response
 from ..extensions import db
-from ..json_input import Blueprint
+from ..blueprint import Blueprint
 from .mutations import PushContext
 from .pull import needs_profile_number, number_profile, pull_changes
 from .push import PushInterrupted, push_batch

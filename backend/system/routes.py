@@ -2,7 +2,7 @@ from sqlalchemy import text
 
 from ..careplan.starters import STARTER_ITEMS
 from ..extensions import db
-from ..json_input import Blueprint
+from ..blueprint import Blueprint
 from ..reference.vocabulary import VOCABULARIES
 
 blp = Blueprint("system", __name__, url_prefix="/api/v1", description="Reference data and health")

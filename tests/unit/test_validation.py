@@ -58,7 +58,21 @@ def test_known_time_zones_pass(zone):
     validate_time_zone(zone)
 
 
-@pytest.mark.parametrize("zone", ["", "Mars/Olympus_Mons", "+05:30", "europe/london", "Europe/London "])
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "",
+        "Mars/Olympus_Mons",
+        "+05:30",
+        "europe/london",
+        "Europe/London ",
+        "localtime",
+        "posixrules",
+        "Factory",
+        "posix/Europe/London",
+        "right/UTC",
+    ],
+)
 def test_unknown_time_zones_fail(zone):
     with pytest.raises(ValidationError):
         validate_time_zone(zone)
