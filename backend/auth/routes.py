@@ -4,9 +4,9 @@ from flask_limiter.util import get_remote_address
 from flask_smorest import abort
 from sqlalchemy.exc import IntegrityError
 
+from ..blueprint import Blueprint
 from ..changes import next_change_seq, open_counter
 from ..extensions import db, limiter
-from ..blueprint import Blueprint
 from .models import User
 from .passwords import hash_password, needs_rehash, verify_password
 from .schemas import LoginSchema, RegisterSchema, TokenPairSchema, UserSchema

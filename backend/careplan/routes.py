@@ -3,9 +3,9 @@ from flask_jwt_extended import current_user
 from flask_smorest import abort
 
 from ..auth.access import patient_required
+from ..blueprint import Blueprint
 from ..changes import record_deletion
 from ..extensions import db
-from ..blueprint import Blueprint
 from ..records import get_live_or_404, version_header
 from ..validation import expected_version, parse_path_date
 from .models import CarePlanItem

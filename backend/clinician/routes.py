@@ -9,18 +9,25 @@ from flask import request
 from flask_jwt_extended import current_user
 
 from ..auth.access import clinician_required
+from ..blueprint import Blueprint
 from ..careplan.schemas import ITEM_EXAMPLE, CarePlanItemSchema, CheckQuerySchema, CheckSchema
 from ..careplan.service import checks_in_window
 from ..database import every_request_writes
 from ..episodes.schemas import EpisodeQuerySchema, EpisodeSchema
 from ..episodes.service import diary_query
+from ..errors import error_response
 from ..extensions import db
 from ..insights.schemas import InsightsQuerySchema, InsightsSchema, WarningSchema
 from ..insights.service import compute_insights, compute_warnings
-from ..blueprint import Blueprint
 from ..pagination import page_of
 from ..records import version_header
-from ..sharing.access import get_shared_patient_or_404, read_all_shared_patients, read_shared_patient
+from ..sharing.access import (
+    AccessRefused,
+    get_shared_patient_or_404,
+    log_refusal,
+    read_all_shared_patients,
+    read_shared_patient,
+)
 from ..validation import expected_version
 from .care_plan import add_item, edit_item, plan_with_adherence, remove_item
 from .overview import patient_overviews, patient_summary
@@ -40,6 +47,17 @@ blp = Blueprint(
 blp.before_request(every_request_writes)
 
 NOT_SHARED = "No patient shares this with you."
+
+
+@blp.errorhandler(AccessRefused)
+def access_refused(refusal: AccessRefused):
+    # Nothing the request did stands, except the patient's record that it was refused.
+    db.session.rollback()
+    log_refusal(refusal, current_user)
+    db.session.commit()
+    return error_response(refusal.status, refusal.message)
+
+
 CLINICIAN_ITEM_EXAMPLE = {**ITEM_EXAMPLE, "note_for_patient": "Three minutes a night is enough."}
 
 
@@ -139,7 +157,7 @@ def list_patient_warnings(patient_id):
 @blp.alt_response(404, description=NOT_SHARED)
 def create_patient_item(data, patient_id):
     """Add an item to a shared patient's plan (needs edit_plan); it syncs to their phone"""
-    patient = get_shared_patient_or_404(current_user, patient_id, need_edit=True)
+    patient = get_shared_patient_or_404(current_user, patient_id, "create_care_plan_item", need_edit=True)
     item, created = add_item(patient, current_user, data)
     db.session.commit()
     return item, 201 if created else 200, version_header(item)
@@ -159,7 +177,7 @@ def create_patient_item(data, patient_id):
 @blp.alt_response(409, description="The item changed since `version` / `If-Match`; `current` holds it.")
 def update_patient_item(data, patient_id, item_id):
     """Edit an item of a shared patient's plan (needs edit_plan); send `version` or `If-Match`"""
-    patient = get_shared_patient_or_404(current_user, patient_id, need_edit=True)
+    patient = get_shared_patient_or_404(current_user, patient_id, "edit_care_plan_item", need_edit=True)
     expected = expected_version(data.pop("version", None), request.headers.get("If-Match"))
     item = edit_item(patient, current_user, item_id, data, expected)
     db.session.commit()
@@ -173,5 +191,6 @@ def update_patient_item(data, patient_id, item_id):
 @blp.alt_response(404, description=NOT_SHARED)
 def delete_patient_item(patient_id, item_id):
     """Remove an item from a shared patient's plan (needs edit_plan)"""
-    remove_item(get_shared_patient_or_404(current_user, patient_id, need_edit=True), current_user, item_id)
+    patient = get_shared_patient_or_404(current_user, patient_id, "delete_care_plan_item", need_edit=True)
+    remove_item(patient, current_user, item_id)
     db.session.commit()

@@ -2,9 +2,9 @@ from flask import request
 from flask_jwt_extended import current_user
 
 from ..auth.access import patient_required
+from ..blueprint import Blueprint
 from ..changes import record_change, record_deletion
 from ..extensions import db
-from ..blueprint import Blueprint
 from ..pagination import page_of
 from ..records import check_version, create_once, get_live_or_404, version_header
 from ..validation import expected_version

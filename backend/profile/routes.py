@@ -6,10 +6,10 @@ from sqlalchemy import delete
 from ..auth.models import User
 from ..auth.passwords import verify_password
 from ..auth.schemas import ProfileUpdateSchema, UserSchema
+from ..blueprint import Blueprint
 from ..changes import patient_record_types
 from ..database import utcnow
 from ..extensions import db
-from ..blueprint import Blueprint
 from ..records import check_version
 from ..sharing.service import access_log_for_export, shares_of
 from ..validation import expected_version

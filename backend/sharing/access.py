@@ -3,7 +3,6 @@
 import uuid
 from datetime import datetime
 
-from flask_smorest import abort
 from sqlalchemy import String, Uuid, insert, literal, or_
 
 from ..auth.models import User
@@ -29,6 +28,49 @@ ACTIONS = {
     "edit_care_plan_item": "Changed an item in your care plan",
     "delete_care_plan_item": "Removed an item from your care plan",
 }
+# What a clinician without a share (or with view only, for a change) tried to do; the patient
+# reads each refusal in their log too.
+ATTEMPTS = {
+    "view_summary": "open your summary",
+    "view_episodes": "open your cramp diary",
+    "view_care_plan": "open your care plan",
+    "view_checks": "open your care-plan check-offs",
+    "view_insights": "open your trends",
+    "view_warnings": "open your warning signs",
+    "create_care_plan_item": "add an item to your care plan",
+    "edit_care_plan_item": "change an item in your care plan",
+    "delete_care_plan_item": "remove an item from your care plan",
+}
+ACTIONS.update(
+    {f"refused_{action}": f"Tried to {attempt} and was refused" for action, attempt in ATTEMPTS.items()}
+)
+
+
+class AccessRefused(Exception):
+    """A clinician's request for a patient's data that no active share allows.
+
+    Raised rather than answered on the spot, so the view layer can roll back what the request
+    did, keep the refusal in the patient's log and commit that alone.
+    """
+
+    def __init__(self, patient_id: uuid.UUID, action: str, status: int, message: str):
+        super().__init__(message)
+        self.patient_id, self.action, self.status, self.message = patient_id, action, status, message
+
+
+def log_refusal(refusal: AccessRefused, clinician: User) -> None:
+    """One log row for the refusal, if the id is a patient's; an unknown id leaves no trace."""
+    action = f"refused_{refusal.action}"
+    _check_action(action)
+    rows = db.select(
+        User.id,
+        literal(clinician.id, Uuid()),
+        literal(clinician.role, String()),
+        literal(action, String()),
+        literal(utcnow(), UTCDateTime()),
+    ).where(User.id == refusal.patient_id, User.role == "patient")
+    columns = ["patient_id", "actor_id", "actor_role", "action", "at"]
+    db.session.execute(insert(AccessLogEntry.__table__).from_select(columns, rows))
 
 
 def is_active(now: datetime):
@@ -59,17 +101,22 @@ def log_access(
     return entry
 
 
-def get_shared_patient_or_404(clinician: User, patient_id: uuid.UUID, need_edit: bool = False) -> User:
+def get_shared_patient_or_404(
+    clinician: User, patient_id: uuid.UUID, action: str, need_edit: bool = False
+) -> User:
     """The patient, if they share with this clinician right now; checked on every request.
 
     A revoked or expired share closes access at once, whatever token the clinician holds.
     No share looks the same as no such patient: 404. A view-only share can't write: 403.
+    Either refusal is raised as AccessRefused, for the patient's log.
     """
     share = db.session.scalar(_active_share_query(clinician, patient_id, utcnow()))
     if share is None:
-        abort(404, message="Not found.")
+        raise AccessRefused(patient_id, action, 404, "Not found.")
     if need_edit and not share.can_edit_plan:
-        abort(403, message="This patient has not allowed you to change their care plan.")
+        raise AccessRefused(
+            patient_id, action, 403, "This patient has not allowed you to change their care plan."
+        )
     return share.patient
 
 
@@ -97,7 +144,7 @@ def read_shared_patient(clinician: User, patient_id: uuid.UUID, action: str) -> 
     """
     now = utcnow()
     if _log_for_each_share(_active_share_query(clinician, patient_id, now), clinician, action) == 0:
-        abort(404, message="Not found.")
+        raise AccessRefused(patient_id, action, 404, "Not found.")
     return db.session.scalar(_active_share_query(clinician, patient_id, now))
 
 

@@ -4,8 +4,8 @@ from flask import current_app
 from flask_jwt_extended import current_user, jwt_required
 
 from ..auth.access import clinician_required, patient_required
-from ..extensions import db, limiter
 from ..blueprint import Blueprint
+from ..extensions import db, limiter
 from ..pagination import page_of
 from .schemas import (
     AcceptSchema,

@@ -5,9 +5,9 @@ from flask_jwt_extended import current_user
 from flask_smorest import abort
 
 from ..auth.access import patient_required
+from ..blueprint import Blueprint
 from ..errors import error_response
 from ..extensions import db
-from ..blueprint import Blueprint
 from .mutations import PushContext
 from .pull import needs_profile_number, number_profile, pull_changes
 from .push import PushInterrupted, push_batch

@@ -1,8 +1,8 @@
 from sqlalchemy import text
 
+from ..blueprint import Blueprint
 from ..careplan.starters import STARTER_ITEMS
 from ..extensions import db
-from ..blueprint import Blueprint
 from ..reference.vocabulary import VOCABULARIES
 
 blp = Blueprint("system", __name__, url_prefix="/api/v1", description="Reference data and health")

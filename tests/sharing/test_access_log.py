@@ -1,5 +1,7 @@
 """The access log: one row for every clinician read or write, share events, append only."""
 
+import uuid
+
 import pytest
 from sqlalchemy import func
 
@@ -97,16 +99,33 @@ def test_the_patient_list_logs_a_row_for_each_patient_shown(app, client, patient
     )
 
 
-def test_refused_calls_leave_no_row(app, client, patient, viewer, make_actor, planned):
+def test_refused_calls_leave_a_row_the_patient_reads(app, client, patient, viewer, make_actor, planned):
+    stranger = make_actor("clinician")
     before = len(log_rows(app))
 
-    client.patch(
+    refused_edit = client.patch(
         f"/api/v1/patients/{patient.id}/care-plan/items/{planned['id']}",
         json={"title": "x"},
         headers=viewer.headers,
     )
-    client.get(f"/api/v1/patients/{patient.id}/episodes", headers=make_actor("clinician").headers)
+    refused_read = client.get(f"/api/v1/patients/{patient.id}/episodes", headers=stranger.headers)
 
+    assert (refused_edit.status_code, refused_read.status_code) == (403, 404)
+    new_rows = log_rows(app)[before:]
+    assert [(str(row.actor_id), row.action) for row in new_rows] == [
+        (viewer.id, "refused_edit_care_plan_item"),
+        (stranger.id, "refused_view_episodes"),
+    ]
+    log = client.get("/api/v1/me/access-log", headers=patient.headers).json
+    assert "Tried to open your cramp diary and was refused" in [entry["description"] for entry in log]
+
+
+def test_a_refused_call_on_an_unknown_patient_leaves_no_row(app, client, clinician):
+    before = len(log_rows(app))
+
+    response = client.get(f"/api/v1/patients/{uuid.uuid4()}/episodes", headers=clinician.headers)
+
+    assert response.status_code == 404
     assert len(log_rows(app)) == before
 
 
