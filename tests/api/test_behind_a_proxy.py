@@ -5,6 +5,7 @@ cookies. With none trusted (the default), forwarded headers are ignored."""
 import pytest
 
 from backend import create_app
+from backend.extensions import db
 from tests.support.accounts import PASSWORD
 
 FORWARDED_HTTPS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.20"}
@@ -14,7 +15,11 @@ FORWARDED_HTTPS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.
 def proxied_client(app):
     """The same installation as `app`, configured to sit behind one proxy."""
     behind_proxy = create_app({**app.config, "TRUSTED_PROXIES": 1, "LOGIN_LIMIT_PER_ADDRESS": "2 per minute"})
-    return behind_proxy.test_client()
+    yield behind_proxy.test_client()
+    with behind_proxy.app_context():
+        # Its own engine: closed here, not left for the garbage collector to find open.
+        db.session.remove()
+        db.engine.dispose()
 
 
 def sign_in(client, email: str, password: str, headers: dict, cookies: bool = True):
