@@ -18,7 +18,7 @@ from ..episodes.service import diary_query
 from ..errors import error_response
 from ..extensions import db
 from ..insights.schemas import InsightsQuerySchema, InsightsSchema, WarningSchema
-from ..insights.service import compute_insights, compute_warnings
+from ..insights.service import CLINICIAN, compute_insights, compute_warnings
 from ..pagination import page_of
 from ..records import version_header
 from ..sharing.access import (
@@ -141,7 +141,7 @@ def get_patient_insights(patient_id, days):
 def list_patient_warnings(patient_id):
     """A shared patient's active warning signs, each with the episodes behind it"""
     patient = read_shared_patient(current_user, patient_id, "view_warnings").patient
-    warnings = compute_warnings(patient)
+    warnings = compute_warnings(patient, voice=CLINICIAN)
     db.session.commit()
     return warnings
 

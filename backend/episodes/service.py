@@ -13,8 +13,12 @@ from .models import Episode, EpisodeRelief, EpisodeSymptom, EpisodeTrigger
 
 SCALAR_FIELDS = ("started_at", "ended_at", "severity", "muscle", "side", "woke_from_sleep", "notes")
 LONGEST_EPISODE = timedelta(hours=24)
-# Device clocks drift; a start further ahead than this is a typo, not drift.
-FUTURE_TOLERANCE = timedelta(days=1)
+# How far ahead of the server's clock a start may be. A phone that logged offline may have a
+# clock that is hours out, and what it kept must not be lost: sync takes up to a day. A start
+# typed in through REST is checked against a clock that is right: more than 15 minutes ahead is a
+# mistake. Either way, a cramp ahead of now counts in no warning sign or insight until its time.
+DEVICE_CLOCK_SLACK = timedelta(days=1)
+TYPED_CLOCK_SLACK = timedelta(minutes=15)
 # No diary reaches back this far; it also keeps time-zone arithmetic clear of year 1.
 EARLIEST_START = datetime(1900, 1, 1, tzinfo=UTC)
 
@@ -45,11 +49,12 @@ def _replace_reliefs(rows: list[EpisodeRelief], reliefs: list[dict]) -> None:
     rows.extend(EpisodeRelief(method=method, effect=effect) for method, effect in effects.items())
 
 
-def _check_times(episode: Episode) -> None:
+def _check_times(episode: Episode, clock_slack: timedelta, start_is_new: bool) -> None:
     if episode.started_at < EARLIEST_START:
         raise ValidationError({"started_at": ["Too far in the past."]})
-    if episode.started_at > utcnow() + FUTURE_TOLERANCE:
-        raise ValidationError({"started_at": ["Cannot be in the future."]})
+    # Only a start being written now: an edit of the notes never fails for a start a phone sent.
+    if start_is_new and episode.started_at > utcnow() + clock_slack:
+        raise ValidationError({"started_at": ["Cannot be in the future. Check the date and time."]})
     if episode.ended_at is None:
         return
     if episode.ended_at < episode.started_at:
@@ -58,10 +63,13 @@ def _check_times(episode: Episode) -> None:
         raise ValidationError({"ended_at": ["A cramp cannot last more than 24 hours."]})
 
 
-def apply_episode_fields(episode: Episode, fields: dict, time_zone: str) -> None:
+def apply_episode_fields(
+    episode: Episode, fields: dict, time_zone: str, clock_slack: timedelta = TYPED_CLOCK_SLACK
+) -> None:
     """Write validated fields onto an episode and derive duration and night.
 
     Raises ValidationError when the result is inconsistent (it may be, after a partial edit).
+    `clock_slack` is how far ahead of now a start may be: DEVICE_CLOCK_SLACK for sync.
     """
     for name in SCALAR_FIELDS:
         if name in fields:
@@ -74,7 +82,7 @@ def apply_episode_fields(episode: Episode, fields: dict, time_zone: str) -> None
         _replace_codes(episode.symptom_rows, EpisodeSymptom, "symptom", fields["symptoms"])
     if "reliefs" in fields:
         _replace_reliefs(episode.relief_rows, fields["reliefs"])
-    _check_times(episode)
+    _check_times(episode, clock_slack, start_is_new="started_at" in fields)
     if "started_at" in fields:
         episode.night_of = night_of(episode.started_at, time_zone)
     episode.duration_seconds = (

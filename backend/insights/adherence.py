@@ -9,6 +9,7 @@ from sqlalchemy import and_, func, or_, select
 
 from ..careplan.models import CarePlanCheck, CarePlanItem, CarePlanItemPause
 from ..careplan.service import plan_items_query
+from ..database import utcnow
 from ..episodes.models import Episode
 from ..extensions import db
 from .trends import rate
@@ -157,6 +158,7 @@ def bedtime_nights(patient_id: uuid.UUID, items: list[CarePlanItem], nights: Day
             Episode.patient_id == patient_id,
             Episode.deleted_at.is_(None),
             Episode.night_of.between(nights.first, nights.last),
+            Episode.started_at <= (nights.until or utcnow()),
         )
         .group_by(Episode.night_of)
         .subquery()

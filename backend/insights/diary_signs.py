@@ -16,6 +16,7 @@ from sqlalchemy import and_, case, func, or_, select, union_all
 from ..careplan.models import CarePlanItem
 from ..episodes.models import Episode, EpisodeRelief, EpisodeSymptom
 from ..extensions import db
+from . import quinine
 from .config import WarningThresholds
 from .windows import Days
 
@@ -23,7 +24,6 @@ HELPFUL_EFFECTS = ("some", "full")
 CLOT_SIGNS = ("swelling", "redness")
 NERVE_SIGNS = ("numbness", "weakness")
 WALKING_SIGNS = ("difficulty_walking",)
-QUININE = "quinine"
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class SignWindows:
     recent: Days
     baseline: Days
     lookback: Days
+    # Cramps that start after now wait for their time: they count in no rule yet.
+    now: datetime
 
     @property
     def earliest(self) -> datetime:
@@ -42,7 +44,7 @@ class SignWindows:
 
     @property
     def end(self) -> datetime:
-        return self.recent.end
+        return min(self.recent.end, self.now)
 
 
 def sign_windows(time_zone: str, now: datetime, limits: WarningThresholds) -> SignWindows:
@@ -54,6 +56,7 @@ def sign_windows(time_zone: str, now: datetime, limits: WarningThresholds) -> Si
         recent=recent,
         baseline=Days.ending(recent.first - timedelta(days=1), limits.rising_baseline_days, time_zone),
         lookback=Days.ending(today, limits.lookback_days, time_zone),
+        now=now,
     )
 
 
@@ -107,7 +110,10 @@ class DiaryQueries:
         severe = Episode.severity >= self.limits.severe_min_severity
         long_episode = Episode.duration_seconds > self.limits.long_episode_minutes * 60
         helped = _any_child(EpisodeRelief.episode_id == Episode.id, EpisodeRelief.effect.in_(HELPFUL_EFFECTS))
-        clot_signs = and_(Episode.muscle.in_(self.limits.clot_sign_muscles), _reported(CLOT_SIGNS))
+        # No muscle given counts as the calf, the usual site: silence on an urgent sign is the
+        # worse error.
+        calf_or_unknown = or_(Episode.muscle.in_(self.limits.clot_sign_muscles), Episode.muscle.is_(None))
+        clot_signs = and_(calf_or_unknown, _reported(CLOT_SIGNS))
 
         def branch(w: SignWindows, patient_ids):
             return select(
@@ -173,16 +179,23 @@ def first_episode_starts(patient_ids: list[uuid.UUID]) -> dict[uuid.UUID, dateti
 
 
 def quinine_items(patient_ids: list[uuid.UUID]) -> list:
-    """Rows (patient_id, id, title) of plan items naming quinine that are not stopped."""
-    pattern = f"%{QUININE}%"
+    """Rows (patient_id, id, title) of plan items, not stopped, whose words speak of taking quinine.
+
+    SQL finds the items that name it at all; `quinine.speaks_of_taking_quinine` reads each text.
+    """
+    texts = (CarePlanItem.title, CarePlanItem.instructions, CarePlanItem.note_for_patient)
     query = (
-        select(CarePlanItem.patient_id, CarePlanItem.id, CarePlanItem.title)
+        select(CarePlanItem.patient_id, CarePlanItem.id, *texts)
         .where(
             CarePlanItem.patient_id.in_(patient_ids),
             CarePlanItem.deleted_at.is_(None),
             CarePlanItem.status != "stopped",
-            or_(CarePlanItem.title.ilike(pattern), CarePlanItem.instructions.ilike(pattern)),
+            or_(*(text.ilike(f"%{name}%") for text in texts for name in quinine.NAMES)),
         )
         .order_by(CarePlanItem.created_at, CarePlanItem.id)
     )
-    return db.session.execute(query).all()
+    return [
+        row
+        for row in db.session.execute(query)
+        if any(quinine.speaks_of_taking_quinine(text) for text in row[2:])
+    ]

@@ -8,21 +8,30 @@ import uuid
 from datetime import datetime
 
 from ..auth.models import User
+from ..database import utcnow
 from .adherence import adherence, bedtime_nights, plan_items
 from .evidence import evidence_for_item
+from .messages import CLINICIAN, PATIENT, Voice
 from .summary import summarise
 from .trends import muscles_and_sides, reliefs, triggers, weekly
 from .warning_signs import warning_summaries
 from .windows import Days, last_complete_night, local_now
 
-__all__ = ["compute_insights", "compute_warnings", "evidence_for_item", "warning_summaries"]
+__all__ = [
+    "CLINICIAN",
+    "PATIENT",
+    "compute_insights",
+    "compute_warnings",
+    "evidence_for_item",
+    "warning_summaries",
+]
 
 MAX_INSIGHT_DAYS = 1825
 
 
-def compute_warnings(patient: User, now: datetime | None = None) -> list[dict]:
-    """The patient's warning signs, most serious first."""
-    return warning_summaries([patient], now)[patient.id]
+def compute_warnings(patient: User, now: datetime | None = None, voice: Voice = PATIENT) -> list[dict]:
+    """The patient's warning signs, most serious first, worded for `voice`."""
+    return warning_summaries([patient], now, voice)[patient.id]
 
 
 def _evidence(items) -> list[dict]:
@@ -38,9 +47,11 @@ def compute_insights(patient: User, days: int, now: datetime | None = None) -> d
     if not 1 <= days <= MAX_INSIGHT_DAYS:
         raise ValueError(f"days must be 1 to {MAX_INSIGHT_DAYS}, not {days}")
     today = local_now(patient, now).date()
-    nights = Days.ending(today, days, patient.timezone)
+    nights = Days.ending(today, days, patient.timezone, until=now or utcnow())
     # Tonight's and an unfinished last night's tally would look like cramp-free nights.
-    finished = Days(nights.first, min(nights.last, last_complete_night(patient, now)), patient.timezone)
+    finished = Days(
+        nights.first, min(nights.last, last_complete_night(patient, now)), patient.timezone, nights.until
+    )
     patient_id: uuid.UUID = patient.id
     items = plan_items(patient_id)
 

@@ -29,11 +29,12 @@ OVERALL = -1  # the median "bucket" of the whole window, beside the weeks 0, 1, 
 
 
 def in_window(patient_id: uuid.UUID, nights: Days):
-    return and_(
+    condition = and_(
         Episode.patient_id == patient_id,
         Episode.deleted_at.is_(None),
         Episode.night_of.between(nights.first, nights.last),
     )
+    return condition if nights.until is None else and_(condition, Episode.started_at <= nights.until)
 
 
 def week_start(night: date) -> date:

@@ -14,7 +14,6 @@ from ..database import utcnow
 from . import messages
 from .config import WarningThresholds, warning_thresholds
 from .diary_signs import (
-    QUININE,
     DiaryQueries,
     SignWindows,
     WindowCounts,
@@ -22,6 +21,7 @@ from .diary_signs import (
     quinine_items,
     sign_windows,
 )
+from .quinine import is_quinine_medication
 from .sql import batches
 
 LEVELS = {
@@ -50,9 +50,17 @@ EPISODE_RULES = (
 PATIENTS_PER_BATCH = 200
 
 
-def warning(code: str, text: tuple[str, str], evidence: dict) -> dict:
-    message, advice = text
-    return {"code": code, "level": LEVELS[code], "message": message, "advice": advice, "evidence": evidence}
+def warning(code: str, say, evidence: dict) -> dict:
+    """A sign found; `say(voice)` words it for whoever reads it (messages.PATIENT or CLINICIAN)."""
+    return {"code": code, "level": LEVELS[code], "say": say, "evidence": evidence}
+
+
+def in_voice(found: dict, voice: messages.Voice) -> dict:
+    message, advice = found["say"](voice)
+    return {key: value for key, value in found.items() if key != "say"} | {
+        "message": message,
+        "advice": advice,
+    }
 
 
 def _named(episode_ids: list[uuid.UUID], limits: WarningThresholds, days=None) -> dict:
@@ -118,8 +126,10 @@ def _since(rows: list, start: datetime) -> list[uuid.UUID]:
 
 
 def _frequent_warning(counts: WindowCounts, windows: SignWindows, recent: list, limits) -> dict:
-    text = messages.frequent(counts.frequent, windows.frequent.count)
-    return warning("frequent", text, _named(_since(recent, windows.frequent.start), limits, windows.frequent))
+    def say(voice):
+        return messages.frequent(voice, counts.frequent, windows.frequent.count)
+
+    return warning("frequent", say, _named(_since(recent, windows.frequent.start), limits, windows.frequent))
 
 
 def _rising_warning(
@@ -134,19 +144,24 @@ def _rising_warning(
         "baseline_days": baseline_days,
         "baseline_to": windows.baseline.last.isoformat(),
     }
-    text = messages.rising(counts.recent, windows.recent.count, recent_rate, baseline_rate, baseline_days)
-    return warning("rising", text, evidence)
+
+    def say(voice):
+        return messages.rising(
+            voice, counts.recent, windows.recent.count, recent_rate, baseline_rate, baseline_days
+        )
+
+    return warning("rising", say, evidence)
 
 
 # --- per-episode rules -----------------------------------------------------------------------
 
 
-def _episode_rule_text(code: str, count: int, days: int, limits: WarningThresholds) -> tuple[str, str]:
+def _episode_rule_text(code: str, count: int, days: int, limits: WarningThresholds):
     if code == "severe_unrelieved":
-        return messages.severe_unrelieved(count, days, limits.severe_min_severity)
+        return lambda voice: messages.severe_unrelieved(voice, count, days, limits.severe_min_severity)
     if code == "long_episode":
-        return messages.long_episode(count, days, limits.long_episode_minutes)
-    return getattr(messages, code)(count, days)
+        return lambda voice: messages.long_episode(voice, count, days, limits.long_episode_minutes)
+    return lambda voice: getattr(messages, code)(voice, count, days)
 
 
 def _episode_warnings(rows: list, windows: SignWindows, limits: WarningThresholds) -> list[dict]:
@@ -167,7 +182,9 @@ def _profile_warnings(patient: User, quinine_rows: list, limits: WarningThreshol
     conditions = [code for code in patient.conditions or [] if code in limits.risk_conditions]
     if conditions:
         evidence = {"episode_ids": [], "conditions": conditions}
-        warnings.append(warning("risk_condition", messages.risk_condition(conditions), evidence))
+        warnings.append(
+            warning("risk_condition", lambda voice: messages.risk_condition(voice, conditions), evidence)
+        )
     medications = patient.medications or []
     watched = [
         {"name": m["name"], "class": m["class"]}
@@ -176,11 +193,11 @@ def _profile_warnings(patient: User, quinine_rows: list, limits: WarningThreshol
     ]
     if watched:
         evidence = {"episode_ids": [], "medications": watched}
-        warnings.append(warning("medication_watch", messages.medication_watch(watched), evidence))
+        warnings.append(
+            warning("medication_watch", lambda voice: messages.medication_watch(voice, watched), evidence)
+        )
     quinine_medications = [
-        {"name": m["name"], "class": m.get("class")}
-        for m in medications
-        if m.get("class") == QUININE or QUININE in (m.get("name") or "").casefold()
+        {"name": m["name"], "class": m.get("class")} for m in medications if is_quinine_medication(m)
     ]
     if quinine_medications or quinine_rows:
         evidence = {
@@ -188,8 +205,8 @@ def _profile_warnings(patient: User, quinine_rows: list, limits: WarningThreshol
             "medications": quinine_medications,
             "care_plan_item_ids": [str(row.id) for row in quinine_rows],
         }
-        text = messages.quinine([m["name"] for m in quinine_medications], [row.title for row in quinine_rows])
-        warnings.append(warning("quinine", text, evidence))
+        names, titles = [m["name"] for m in quinine_medications], [row.title for row in quinine_rows]
+        warnings.append(warning("quinine", lambda voice: messages.quinine(voice, names, titles), evidence))
     return warnings
 
 
@@ -235,11 +252,15 @@ def _batch_warnings(
     return summaries
 
 
-def warning_summaries(patients: list[User], now: datetime | None = None) -> dict[uuid.UUID, list[dict]]:
-    """Every patient's warnings, in three to five queries per batch of up to 200 patients."""
+def warning_summaries(
+    patients: list[User], now: datetime | None = None, voice: messages.Voice = messages.PATIENT
+) -> dict[uuid.UUID, list[dict]]:
+    """Every patient's warnings, worded for `voice`, in three to five queries per batch of up to
+    200 patients."""
     now, limits = now or utcnow(), warning_thresholds()
     unique = list({patient.id: patient for patient in patients}.values())
     summaries = {}
     for batch in batches(unique, PATIENTS_PER_BATCH):
-        summaries.update(_batch_warnings(batch, now, limits))
+        for patient_id, found in _batch_warnings(batch, now, limits).items():
+            summaries[patient_id] = [in_voice(one, voice) for one in found]
     return summaries

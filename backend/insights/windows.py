@@ -26,10 +26,13 @@ class Days:
     first: date
     last: date
     time_zone: str
+    # Nothing that starts after this instant counts yet: a cramp logged ahead of its time (a
+    # wrong phone clock, a typo) waits until its time has come.
+    until: datetime | None = None
 
     @classmethod
-    def ending(cls, last: date, count: int, time_zone: str) -> "Days":
-        return cls(last - timedelta(days=count - 1), last, time_zone)
+    def ending(cls, last: date, count: int, time_zone: str, until: datetime | None = None) -> "Days":
+        return cls(last - timedelta(days=count - 1), last, time_zone, until)
 
     @property
     def count(self) -> int:

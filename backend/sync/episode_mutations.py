@@ -6,7 +6,7 @@ from ..changes import record_change, record_deletion
 from ..episodes.models import Episode, EpisodeRevision
 from ..episodes.revisions import comparable, fields_changed_since
 from ..episodes.schemas import EpisodeFieldsSchema
-from ..episodes.service import apply_episode_fields
+from ..episodes.service import DEVICE_CLOCK_SLACK, apply_episode_fields
 from ..extensions import db
 from .log import versions_by_device
 from .mutations import Mutation, Outcome, PushContext, own_record, upsert_record
@@ -40,7 +40,7 @@ def create_episode(context: PushContext, mutation: Mutation) -> Outcome:
     episode = Episode(
         id=mutation.record_id, patient_id=context.patient.id, trigger_rows=[], relief_rows=[], symptom_rows=[]
     )
-    apply_episode_fields(episode, fields, context.patient.timezone)
+    apply_episode_fields(episode, fields, context.patient.timezone, DEVICE_CLOCK_SLACK)
     with db.session.no_autoflush:
         # The counter's update needn't write the batch's earlier changes first: a batch's new
         # records are then inserted together.
@@ -69,7 +69,7 @@ def merge_episode(context: PushContext, mutation: Mutation, episode: Episode, fi
             continue
         (lost if name in theirs else taken)[name] = value
     if taken:
-        apply_episode_fields(episode, taken, context.patient.timezone)
+        apply_episode_fields(episode, taken, context.patient.timezone, DEVICE_CLOCK_SLACK)
         record_change(episode)
     lost_values = CHANGED_EPISODE_FIELDS.dump(lost) if lost else {}
     if lost:
