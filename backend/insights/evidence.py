@@ -1,5 +1,7 @@
 """What the research says about some care-plan items, in our own words, with where it comes from.
 
+Worded for either reader, patient or clinician: no "you" in them.
+
 A note applies to an item when the item's category is one of `categories` (any, when absent)
 and its title or instructions mention one of `keywords` (none needed, when absent), ignoring case.
 """
@@ -24,8 +26,8 @@ EVIDENCE_NOTES = (
         "applies_to": {"categories": ["supplement", "medication", "diet"], "keywords": ["magnesium"]},
         "text": (
             "Reviews of the trials found that magnesium is unlikely to help the usual cramps of older "
-            "adults. In pregnancy the results are mixed. Ask your clinician whether it is worth "
-            "continuing."
+            "adults. In pregnancy the results are mixed. Whether to keep taking it is worth asking a "
+            "clinician."
         ),
         "citation": (
             "Garrison SR, Allan GM, Sekhon RK, Musini VM, Khan KM. Magnesium for skeletal muscle "
@@ -40,7 +42,7 @@ EVIDENCE_NOTES = (
         "text": (
             "Quinine should not be used for leg cramps. The US drug regulator warned in 2010 that it "
             "can cause serious and sometimes fatal reactions, including blood and kidney problems. "
-            "Talk to your clinician or pharmacist soon."
+            "It is worth raising with a clinician or pharmacist soon."
         ),
         "citation": (
             "US Food and Drug Administration. Drug Safety Communication on quinine sulfate "

@@ -35,6 +35,9 @@ class InsightsQuerySchema(Schema):
 class WeekSchema(Schema):
     week_start = fields.String(metadata={**ISO_DATE, "description": "The Monday starting the week."})
     nights = fields.Integer(metadata={"description": "Nights of this week inside the window (1-7)."})
+    partial = fields.Boolean(
+        metadata={"description": "Cut by the window, or still going on: not a whole week to compare."}
+    )
     cramps = fields.Integer()
     cramp_nights = fields.Integer()
     severity_average = fields.Float(allow_none=True)
@@ -44,10 +47,13 @@ class WeekSchema(Schema):
 
 
 class TotalsSchema(WeekSchema):
+    covered_nights = fields.Integer(
+        metadata={"description": "Nights of the window the diary covers; the weekly rate divides by these."}
+    )
     cramps_per_week = fields.Float()
 
     class Meta:
-        exclude = ("week_start",)
+        exclude = ("week_start", "partial")
 
 
 class CodeCountSchema(Schema):

@@ -13,7 +13,7 @@ from .adherence import adherence, bedtime_nights, plan_items
 from .evidence import evidence_for_item
 from .messages import CLINICIAN, PATIENT, Voice
 from .summary import summarise
-from .trends import muscles_and_sides, reliefs, triggers, weekly
+from .trends import diary_began, muscles_and_sides, reliefs, triggers, weekly
 from .warning_signs import warning_summaries
 from .windows import Days, last_complete_night, local_now
 
@@ -55,7 +55,8 @@ def compute_insights(patient: User, days: int, now: datetime | None = None) -> d
     patient_id: uuid.UUID = patient.id
     items = plan_items(patient_id)
 
-    weeks, totals = weekly(patient_id, nights)
+    account_created = local_now(patient, patient.created_at).date() if patient.created_at else None
+    weeks, totals = weekly(patient_id, nights, diary_began(patient_id, account_created, nights))
     muscles, sides = muscles_and_sides(patient_id, nights, totals["cramps"])
     insights = {
         "days": days,

@@ -43,10 +43,14 @@ def _trigger(triggers: list[dict]) -> list[str]:
     return [f"Trigger noted most often: {TRIGGERS[top['code']].lower()} ({plural(top['count'], 'cramp')})."]
 
 
+# A method tried fewer times than this is listed, but never called the one that helped most.
+MIN_TRIES_TO_RANK = 3
+
+
 def _relief(reliefs: list[dict]) -> list[str]:
-    if not reliefs or not reliefs[0]["helped"]:
+    best = next((row for row in reliefs if row["tried"] >= MIN_TRIES_TO_RANK and row["helped"]), None)
+    if best is None:
         return []
-    best = reliefs[0]
     method, tried = RELIEF_METHODS[best["method"]], plural(best["tried"], "time")
     return [f"{method} helped most often: {best['helped']} of the {tried} it was tried."]
 

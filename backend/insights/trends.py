@@ -79,8 +79,23 @@ def _medians(episodes) -> dict[tuple[int, int], float]:
     return {(measure, bucket): float(median) for measure, bucket, median in db.session.execute(query)}
 
 
-def weekly(patient_id: uuid.UUID, nights: Days) -> tuple[list[dict], dict]:
-    """Monday-start weeks of nights (every week of the window, empty ones too) and the totals."""
+def diary_began(patient_id: uuid.UUID, account_created: date, nights: Days) -> date:
+    """The first night the diary covers: when the account began, or the first cramp logged if
+    that is earlier (a diary written up from before the account existed)."""
+    first_night = db.session.scalar(
+        select(func.min(Episode.night_of)).where(Episode.patient_id == patient_id, Episode.deleted_at.is_(None))
+    )
+    return min(filter(None, (account_created, first_night)))
+
+
+def weekly(patient_id: uuid.UUID, nights: Days, diary_from: date | None = None) -> tuple[list[dict], dict]:
+    """Monday-start weeks of nights (every week of the window, empty ones too) and the totals.
+
+    The weekly rate divides by the nights the diary covers within the window (from `diary_from`),
+    so a three-week-old diary is not spread over twelve weeks. A week is `partial` when the window
+    cuts it or it is still going on (the window's last night is in it).
+    """
+    covered = (nights.last - max(nights.first, diary_from or nights.first)).days + 1
     anchor = week_start(nights.first)
     episodes = (
         select(
@@ -123,6 +138,7 @@ def weekly(patient_id: uuid.UUID, nights: Days) -> tuple[list[dict], dict]:
             {
                 "week_start": (anchor + timedelta(weeks=week)).isoformat(),
                 "nights": (last - first).days + 1,
+                "partial": (last - first).days + 1 < 7 or last == nights.last,
                 "cramps": cramps,
                 "cramp_nights": cramp_nights,
                 "severity_average": _rounded(severity_sum / rated if rated else None),
@@ -135,7 +151,8 @@ def weekly(patient_id: uuid.UUID, nights: Days) -> tuple[list[dict], dict]:
         "nights": nights.count,
         "cramps": total["cramps"],
         "cramp_nights": total["cramp_nights"],
-        "cramps_per_week": round(total["cramps"] * 7 / nights.count, 2),
+        "covered_nights": max(covered, 1),
+        "cramps_per_week": round(total["cramps"] * 7 / max(covered, 1), 2),
         "severity_average": _rounded(total["severity_sum"] / total["rated"] if total["rated"] else None),
         "severity_median": _rounded(medians.get((0, OVERALL))),
         "duration_average_seconds": _rounded(
@@ -176,7 +193,7 @@ def triggers(patient_id: uuid.UUID, nights: Days, total: int) -> list[dict]:
 
 
 def reliefs(patient_id: uuid.UUID, nights: Days) -> list[dict]:
-    """Each method tried, ranked by how often it helped (effect some or full) when tried."""
+    """Each method tried, ranked by how many times it helped (effect some or full), then by rate."""
     query = (
         select(
             EpisodeRelief.method,
@@ -198,4 +215,6 @@ def reliefs(patient_id: uuid.UUID, nights: Days) -> list[dict]:
         }
         for method, tried, helped, full in db.session.execute(query)
     ]
-    return sorted(methods, key=lambda m: (-m["helped"] / m["tried"], -m["tried"], m["method"]))
+    # How many times it helped first, then how often: one lucky try never outranks a method that
+    # helped many times.
+    return sorted(methods, key=lambda m: (-m["helped"], -m["helped"] / m["tried"], m["method"]))

@@ -85,6 +85,7 @@ def test_window_and_totals(worked_example):
         "nights": 14,
         "cramps": 6,  # the 11-06 night and the deleted one left out
         "cramp_nights": 5,  # 11-07, 11-09, 11-12, 11-16, 11-19
+        "covered_nights": 14,  # the diary is older than the window
         "cramps_per_week": 3.0,  # 6 * 7 / 14
         "severity_average": 6.0,  # (6 + 8 + 4 + 5 + 7) / 5
         "severity_median": 6.0,  # 4 5 [6] 7 8
@@ -102,6 +103,7 @@ def test_weeks_start_on_monday_in_local_time(worked_example):
         {
             "week_start": "2026-11-02",
             "nights": 2,
+            "partial": True,  # the window begins on its Saturday
             "cramps": 2,
             "cramp_nights": 1,
             "severity_average": 7.0,  # (6 + 8) / 2
@@ -112,6 +114,7 @@ def test_weeks_start_on_monday_in_local_time(worked_example):
         {
             "week_start": "2026-11-09",
             "nights": 7,
+            "partial": False,
             "cramps": 2,
             "cramp_nights": 2,
             "severity_average": 4.5,  # (4 + 5) / 2
@@ -122,6 +125,7 @@ def test_weeks_start_on_monday_in_local_time(worked_example):
         {
             "week_start": "2026-11-16",
             "nights": 5,
+            "partial": True,  # still going on: today is its Friday
             "cramps": 2,
             "cramp_nights": 2,
             "severity_average": 7.0,  # only one rated
