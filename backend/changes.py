@@ -153,11 +153,14 @@ def synced_types() -> tuple[SyncedType, ...]:
     from .careplan.schemas import CarePlanItemSchema, CheckSchema
     from .episodes.models import Episode
     from .episodes.schemas import EpisodeSchema
+    from .insights.models import SignMark
+    from .insights.schemas import SignMarkSchema
 
     return (
         SyncedType("episode", "episodes", Episode, EpisodeSchema),
         SyncedType("care_plan_item", "care_plan_items", CarePlanItem, CarePlanItemSchema),
         SyncedType("check", "care_plan_checks", CarePlanCheck, CheckSchema),
+        SyncedType("sign_mark", "sign_marks", SignMark, SignMarkSchema),
         SyncedType("profile", "profile", User, UserSchema, is_patient_record=False),
     )
 

@@ -73,11 +73,14 @@ def last_changes(patients: list[User]) -> dict[uuid.UUID, datetime]:
 
 
 def summarise_warnings(warnings: list[dict]) -> dict:
-    levels = Counter(warning["level"] for warning in warnings)
+    """Only signs no clinician has reviewed need attention; reviewed ones are counted apart."""
+    unreviewed = [warning for warning in warnings if warning["review"] is None]
+    levels = Counter(warning["level"] for warning in unreviewed)
     return {
-        "count": len(warnings),
+        "count": len(unreviewed),
         "levels": {level: levels[level] for level in WARNING_LEVELS},
-        "codes": [warning["code"] for warning in warnings],
+        "codes": [warning["code"] for warning in unreviewed],
+        "reviewed": len(warnings) - len(unreviewed),
     }
 
 

@@ -7,6 +7,7 @@ the row first, writes through `get_shared_patient_or_404` and `log_access`.
 
 from flask import request
 from flask_jwt_extended import current_user
+from flask_smorest import abort
 
 from ..auth.access import clinician_required
 from ..blueprint import Blueprint
@@ -17,7 +18,9 @@ from ..episodes.schemas import EpisodeQuerySchema, EpisodeSchema
 from ..episodes.service import diary_query
 from ..errors import error_response
 from ..extensions import db
-from ..insights.schemas import InsightsQuerySchema, InsightsSchema, WarningSchema
+from ..insights.lifecycle import find_occurrence, review
+from ..insights.routes import NOT_CURRENT
+from ..insights.schemas import InsightsQuerySchema, InsightsSchema, ReviewWriteSchema, WarningSchema
 from ..insights.service import CLINICIAN, compute_insights, compute_warnings
 from ..pagination import page_of
 from ..records import version_header
@@ -144,6 +147,22 @@ def list_patient_warnings(patient_id):
     warnings = compute_warnings(patient, voice=CLINICIAN)
     db.session.commit()
     return warnings
+
+
+@blp.route("/<uuid:patient_id>/warnings/<occurrence>/review", methods=["PUT"])
+@clinician_required
+@blp.arguments(ReviewWriteSchema, example={"note": "Seen at the visit on 3 Dec; no sign of a clot."})
+@blp.response(200, WarningSchema)
+@blp.alt_response(404, description=NOT_SHARED)
+def review_patient_warning(data, patient_id, occurrence):
+    """Mark a shared patient's warning sign as reviewed, with an optional note they read"""
+    patient = read_shared_patient(current_user, patient_id, "review_warning").patient
+    warning = find_occurrence(compute_warnings(patient, voice=CLINICIAN), occurrence)
+    if warning is None:
+        abort(404, message=NOT_CURRENT)
+    review(patient, current_user, warning, data.get("note"))
+    db.session.commit()
+    return find_occurrence(compute_warnings(patient, voice=CLINICIAN), occurrence)
 
 
 @blp.route("/<uuid:patient_id>/care-plan/items", methods=["POST"])

@@ -26,7 +26,8 @@ class PatientWarningSignsSchema(Schema):
         values=fields.Integer(),
         metadata={"description": "How many at each level: urgent, advice, info."},
     )
-    codes = fields.List(fields.String())
+    codes = fields.List(fields.String(), metadata={"description": "Unreviewed signs, most serious first."})
+    reviewed = fields.Integer(metadata={"description": "Signs a clinician has reviewed, not counted above."})
 
 
 class ShareTermsSchema(Schema):

@@ -3,9 +3,55 @@ values (ISO date strings, string ids), which these schemas pass through unchange
 
 from marshmallow import Schema, fields, validate
 
+from .lifecycle import MAX_TOKENS
 from .service import MAX_INSIGHT_DAYS
+from .warning_signs import LEVELS
 
 ISO_DATE = {"format": "date"}
+
+
+class SignMarkFieldsSchema(Schema):
+    """What a device sends to mark a sign seen (sync entity `sign_mark`)."""
+
+    code = fields.String(required=True, validate=validate.OneOf(list(LEVELS)))
+    occurrence = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    tokens = fields.List(
+        fields.String(validate=validate.Length(max=80)),
+        required=True,
+        validate=validate.Length(max=MAX_TOKENS),
+    )
+    acknowledged = fields.Boolean(required=True, validate=validate.Equal(True))
+
+
+class SignMarkSchema(Schema):
+    id = fields.UUID(dump_only=True)
+    code = fields.String(dump_only=True)
+    occurrence = fields.String(dump_only=True)
+    tokens = fields.List(fields.String(), dump_only=True)
+    acknowledged_at = fields.DateTime(dump_only=True, allow_none=True)
+    reviewed_at = fields.DateTime(dump_only=True, allow_none=True)
+    reviewer_name = fields.String(dump_only=True, allow_none=True)
+    review_note = fields.String(dump_only=True, allow_none=True)
+    version = fields.Integer(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+
+class ReviewSchema(Schema):
+    reviewed_at = fields.DateTime()
+    reviewer = fields.String(allow_none=True, metadata={"description": "The reviewing clinician's name."})
+    note = fields.String(allow_none=True, metadata={"description": "For the patient to read."})
+
+
+class AcknowledgeSchema(Schema):
+    occurrence = fields.String(required=True, validate=validate.Length(min=1, max=60))
+
+
+class ReviewWriteSchema(Schema):
+    note = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=1000),
+        metadata={"description": "Optional; the patient reads it with the sign."},
+    )
 
 
 class WarningSchema(Schema):
@@ -17,11 +63,19 @@ class WarningSchema(Schema):
     )
     evidence = fields.Dict(
         metadata={
-            "description": "What triggered it: always `episode_ids` (newest first, possibly capped, with "
-            "`episode_count`), plus rule facts such as `from`/`to`, rates, `conditions`, `medications` "
-            "or `care_plan_item_ids`."
+            "description": "What triggered it: always `episode_ids` and `episodes` ({id, started_at}; "
+            "newest first, possibly capped, with `episode_count`), plus rule facts such as `from`/`to`, "
+            "rates, `conditions`, `medications` or `care_plan_item_ids`."
         }
     )
+    occurrence = fields.String(
+        metadata={"description": "This rule with this evidence; new evidence makes a new occurrence."}
+    )
+    tokens = fields.List(fields.String(), metadata={"description": "The evidence the occurrence stands for."})
+    acknowledged_at = fields.DateTime(
+        allow_none=True, metadata={"description": "When the patient marked it seen; null while new."}
+    )
+    review = fields.Nested(ReviewSchema, allow_none=True)
 
 
 class InsightsQuerySchema(Schema):

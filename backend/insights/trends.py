@@ -82,9 +82,10 @@ def _medians(episodes) -> dict[tuple[int, int], float]:
 def diary_began(patient_id: uuid.UUID, account_created: date, nights: Days) -> date:
     """The first night the diary covers: when the account began, or the first cramp logged if
     that is earlier (a diary written up from before the account existed)."""
-    first_night = db.session.scalar(
-        select(func.min(Episode.night_of)).where(Episode.patient_id == patient_id, Episode.deleted_at.is_(None))
+    query = select(func.min(Episode.night_of)).where(
+        Episode.patient_id == patient_id, Episode.deleted_at.is_(None)
     )
+    first_night = db.session.scalar(query)
     return min(filter(None, (account_created, first_night)))
 
 

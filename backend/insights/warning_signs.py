@@ -21,6 +21,7 @@ from .diary_signs import (
     quinine_items,
     sign_windows,
 )
+from .lifecycle import with_lifecycle
 from .quinine import is_quinine_medication
 from .sql import batches
 
@@ -63,11 +64,15 @@ def in_voice(found: dict, voice: messages.Voice) -> dict:
     }
 
 
-def _named(episode_ids: list[uuid.UUID], limits: WarningThresholds, days=None) -> dict:
-    """The episodes behind a warning, newest first, as many as the payload allows, and their count."""
+def _named(rows: list, limits: WarningThresholds, days=None) -> dict:
+    """The episodes behind a warning, newest first, as many as the payload allows, with when each
+    started and their count; every id, for telling one occurrence from the next (lifecycle)."""
+    shown = rows[: limits.evidence_max_episodes]
     evidence = {
-        "episode_ids": [str(episode_id) for episode_id in episode_ids[: limits.evidence_max_episodes]],
-        "episode_count": len(episode_ids),
+        "episode_ids": [str(row.id) for row in shown],
+        "episodes": [{"id": str(row.id), "started_at": row.started_at.isoformat()} for row in shown],
+        "episode_count": len(rows),
+        "all_episode_ids": [str(row.id) for row in rows],
     }
     if days is not None:
         evidence.update({"from": days.first.isoformat(), "to": days.last.isoformat()})
@@ -121,8 +126,8 @@ def _rising_baselines(patients: list[User], windows: dict, counts: dict, limits:
     return {p.id: _baseline_days(p, windows[p.id], first_starts.get(p.id)) for p in candidates}
 
 
-def _since(rows: list, start: datetime) -> list[uuid.UUID]:
-    return [row.id for row in rows if row.started_at >= start]
+def _since(rows: list, start: datetime) -> list:
+    return [row for row in rows if row.started_at >= start]
 
 
 def _frequent_warning(counts: WindowCounts, windows: SignWindows, recent: list, limits) -> dict:
@@ -167,10 +172,10 @@ def _episode_rule_text(code: str, count: int, days: int, limits: WarningThreshol
 def _episode_warnings(rows: list, windows: SignWindows, limits: WarningThresholds) -> list[dict]:
     warnings = []
     for code in EPISODE_RULES:
-        episode_ids = [row.id for row in rows if getattr(row, code)]
-        if episode_ids:
-            text = _episode_rule_text(code, len(episode_ids), windows.lookback.count, limits)
-            warnings.append(warning(code, text, _named(episode_ids, limits, windows.lookback)))
+        flagged = [row for row in rows if getattr(row, code)]
+        if flagged:
+            text = _episode_rule_text(code, len(flagged), windows.lookback.count, limits)
+            warnings.append(warning(code, text, _named(flagged, limits, windows.lookback)))
     return warnings
 
 
@@ -255,12 +260,13 @@ def _batch_warnings(
 def warning_summaries(
     patients: list[User], now: datetime | None = None, voice: messages.Voice = messages.PATIENT
 ) -> dict[uuid.UUID, list[dict]]:
-    """Every patient's warnings, worded for `voice`, in three to five queries per batch of up to
-    200 patients."""
+    """Every patient's warnings, worded for `voice`, with where each stands (seen, reviewed), in
+    four to six queries per batch of up to 200 patients."""
     now, limits = now or utcnow(), warning_thresholds()
     unique = list({patient.id: patient for patient in patients}.values())
     summaries = {}
     for batch in batches(unique, PATIENTS_PER_BATCH):
-        for patient_id, found in _batch_warnings(batch, now, limits).items():
-            summaries[patient_id] = [in_voice(one, voice) for one in found]
+        found = _batch_warnings(batch, now, limits)
+        for patient_id, warnings in with_lifecycle(found).items():
+            summaries[patient_id] = [in_voice(one, voice) for one in warnings]
     return summaries

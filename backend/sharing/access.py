@@ -27,6 +27,9 @@ ACTIONS = {
     "create_care_plan_item": "Added an item to your care plan",
     "edit_care_plan_item": "Changed an item in your care plan",
     "delete_care_plan_item": "Removed an item from your care plan",
+    "download_report": "Downloaded your visit report",
+    "download_fhir": "Downloaded your records for their health record system",
+    "review_warning": "Reviewed a warning sign",
 }
 # What a clinician without a share (or with view only, for a change) tried to do; the patient
 # reads each refusal in their log too.
@@ -40,6 +43,9 @@ ATTEMPTS = {
     "create_care_plan_item": "add an item to your care plan",
     "edit_care_plan_item": "change an item in your care plan",
     "delete_care_plan_item": "remove an item from your care plan",
+    "download_report": "download your visit report",
+    "download_fhir": "download your records",
+    "review_warning": "review a warning sign",
 }
 ACTIONS.update(
     {f"refused_{action}": f"Tried to {attempt} and was refused" for action, attempt in ATTEMPTS.items()}

@@ -18,6 +18,7 @@ from .episode_mutations import delete_episode, upsert_episode
 from .log import log_outcome, log_rejection, repeat_result
 from .mutations import Mutation, MutationRejected, Outcome, PushContext, parse_mutation
 from .profile_mutations import delete_profile, upsert_profile
+from .sign_mutations import delete_sign_mark, upsert_sign_mark
 
 APPLIERS = {
     ("episode", "upsert"): upsert_episode,
@@ -28,6 +29,8 @@ APPLIERS = {
     ("check", "delete"): delete_check,
     ("profile", "upsert"): upsert_profile,
     ("profile", "delete"): delete_profile,
+    ("sign_mark", "upsert"): upsert_sign_mark,
+    ("sign_mark", "delete"): delete_sign_mark,
 }
 
 

@@ -16,7 +16,18 @@ def test_warnings_name_the_episode_behind_them(client, patient):
 
     assert response.status_code == 200
     [warning] = response.json
-    assert set(warning) == {"code", "level", "message", "advice", "evidence"}
+    assert set(warning) == {
+        "code",
+        "level",
+        "message",
+        "advice",
+        "evidence",
+        "occurrence",
+        "tokens",
+        "acknowledged_at",
+        "review",
+    }
+    assert (warning["acknowledged_at"], warning["review"]) == (None, None)
     assert (warning["code"], warning["level"]) == ("swelling_redness", "urgent")
     assert warning["evidence"]["episode_ids"] == [body["id"]]
 

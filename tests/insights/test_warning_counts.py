@@ -28,6 +28,9 @@ def test_frequent_fires_at_four_cramps_in_the_last_seven_local_days(diary):
     assert warning["level"] == "advice"
     assert warning["evidence"] == {
         "episode_ids": [str(e.id) for e in reversed([first, *others])],  # newest first
+        "episodes": [
+            {"id": str(e.id), "started_at": e.started_at.isoformat()} for e in reversed([first, *others])
+        ],
         "episode_count": 4,
         "from": "2026-11-14",
         "to": "2026-11-20",

@@ -41,6 +41,7 @@ def test_rule_names_the_cramp_on_the_first_local_day_of_the_window(diary, code):
     assert warning["level"] == LEVELS.get(code, "advice")
     assert warning["evidence"] == {
         "episode_ids": [str(inside.id)],
+        "episodes": [{"id": str(inside.id), "started_at": inside.started_at.isoformat()}],
         "episode_count": 1,
         "from": "2026-10-24",
         "to": "2026-11-20",
