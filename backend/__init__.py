@@ -16,6 +16,8 @@ from .insights.routes import blp as insights_blp
 from .json_input import GuardedJsonProvider, MalformedJson, UnstorableText
 from .profile.routes import blp as profile_blp
 from .records import ChangeRefused
+from .reports.routes import blp as reports_blp
+from .reports.routes import clinician_blp as clinician_reports_blp
 from .sharing.routes import blp as sharing_blp
 from .sync.cli import register_sync_commands
 from .sync.routes import blp as sync_blp
@@ -33,6 +35,8 @@ API_BLUEPRINTS = (
     system_blp,
     sync_blp,
     insights_blp,
+    reports_blp,
+    clinician_reports_blp,
 )
 
 

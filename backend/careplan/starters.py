@@ -16,14 +16,23 @@ STARTER_ITEMS = [
         "key": "drink_water",
         "category": "hydration",
         "title": "Drink water through the day",
-        "instructions": "Keep a glass or bottle nearby and sip often, more on hot days or after exercise.",
+        "instructions": (
+            "Keep a glass or bottle nearby and sip often, more on hot days or after exercise. If you "
+            "have been told to limit fluids (for kidney or heart disease, or with some water tablets), "
+            "keep to that amount and ask your clinician first."
+        ),
         "schedule": "daily",
     },
     {
         "key": "warmth_or_massage",
         "category": "heat",
         "title": "Warmth or massage when a cramp strikes",
-        "instructions": "A warm towel, a warm bath or rubbing the tight muscle can help it let go.",
+        "instructions": (
+            "A warm towel or rubbing the tight muscle can help it let go. Warm, not hot: with diabetes, "
+            "nerve damage (neuropathy) or poor circulation the skin may not feel a burn, so test the "
+            "warmth with your hand first. At night, skip a bath if you are drowsy or unsteady: a fall "
+            "is the bigger risk."
+        ),
         "schedule": "as_needed",
     },
     {

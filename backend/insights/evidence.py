@@ -2,14 +2,16 @@
 
 Worded for either reader, patient or clinician: no "you" in them.
 
-A note applies to an item when the item's category is one of `categories` (any, when absent)
-and its title or instructions mention one of `keywords` (none needed, when absent), ignoring case.
+A note applies to an item when the item's category is one of `categories` and its schedule one
+of `schedules` (any, when absent) and its title or instructions mention one of `keywords` (none
+needed, when absent), ignoring case.
 """
 
 EVIDENCE_NOTES = (
     {
         "key": "stretching_before_sleep",
-        "applies_to": {"categories": ["stretching"]},
+        # The trial was of a stretch before sleep: not every stretching item.
+        "applies_to": {"categories": ["stretching"], "schedules": ["bedtime"]},
         "text": (
             "In a trial with adults over 55, stretching the calves and the backs of the thighs for "
             "about three minutes before sleep, for six weeks, meant fewer and milder night cramps. "
@@ -60,6 +62,8 @@ def _field(item, name: str) -> str:
 def applies(note: dict, item) -> bool:
     rule = note["applies_to"]
     if "categories" in rule and _field(item, "category") not in rule["categories"]:
+        return False
+    if "schedules" in rule and _field(item, "schedule") not in rule["schedules"]:
         return False
     text = f"{_field(item, 'title')}\n{_field(item, 'instructions')}".casefold()
     return "keywords" not in rule or any(keyword in text for keyword in rule["keywords"])

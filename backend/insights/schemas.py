@@ -172,7 +172,9 @@ class BedtimeNightsSchema(Schema):
 
 class EvidenceNoteSchema(Schema):
     key = fields.String()
-    applies_to = fields.Dict(metadata={"description": "`categories` and/or `keywords` the item must match."})
+    applies_to = fields.Dict(
+        metadata={"description": "`categories`, `schedules` and/or `keywords` the item must match."}
+    )
     text = fields.String()
     citation = fields.String()
 

@@ -13,7 +13,12 @@ def keys(item) -> list[str]:
 @pytest.mark.parametrize(
     ("item", "expected"),
     [
-        ({"category": "stretching", "title": "Calf stretch at bedtime"}, ["stretching_before_sleep"]),
+        (
+            {"category": "stretching", "schedule": "bedtime", "title": "Calf stretch"},
+            ["stretching_before_sleep"],
+        ),
+        # The trial was of stretching before sleep: a morning stretch gets no such note.
+        ({"category": "stretching", "schedule": "daily", "title": "Calf stretch"}, []),
         ({"category": "supplement", "title": "MAGNESIUM citrate"}, ["magnesium"]),
         ({"category": "diet", "title": "Greens", "instructions": "Foods rich in magnesium"}, ["magnesium"]),
         ({"category": "supplement", "title": "Vitamin D"}, []),
@@ -27,7 +32,7 @@ def test_notes_apply_by_category_and_keyword(item, expected):
 
 
 def test_notes_apply_to_a_model_as_to_a_dict(diary_for):
-    item = diary_for("UTC").item("Stretch", category="stretching")
+    item = diary_for("UTC").item("Stretch", category="stretching", schedule="bedtime")
 
     assert keys(item) == ["stretching_before_sleep"]
 

@@ -1,10 +1,12 @@
 // patient.js: one shared patient, for their clinician: summary, warning signs with their
 // explanation and advice, weekly charts, recent cramps and the care plan (editable when the
 // patient allowed it, see patient-plan.js). Everything is read online and held in memory only;
-// a share that ended answers 404 and the screen says so plainly.
+// a share that ended answers 404 and the screen says so plainly. "Download report" fetches the
+// one-page visit report (last 28 nights against the 28 before) as a PDF; the patient's log shows it.
 
 import { NotSharedError, loadPatient } from '../data/care-team.js';
 import { getReference, labelFor } from '../data/reference.js';
+import { downloadReport } from '../data/reports.js';
 import { explainError, isOffline, permissionLabel } from '../ui/care-team-text.js';
 import { barChart } from '../ui/chart.js';
 import { clear, h } from '../ui/dom.js';
@@ -133,6 +135,33 @@ function episodesSection(episodes, reference, formatTime) {
   );
 }
 
+function reportSection(patientId, onNotShared) {
+  const button = h('button', { type: 'button', class: 'primary' }, 'Download report');
+  const status = h('p', { role: 'status', class: 'hint' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = 'Making the report…';
+    try {
+      await downloadReport({ patientId });
+      status.textContent = 'The report is in your downloads.';
+    } catch (error) {
+      if (error instanceof NotSharedError) return onNotShared();
+      status.textContent = explainError(error);
+    } finally {
+      button.disabled = false;
+    }
+    return undefined;
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'patient-report-title' },
+    h('h2', { id: 'patient-report-title' }, 'Visit report'),
+    h('p', {}, 'One page: the last 4 weeks against the 4 before, the care plan, warning signs and medicines. The patient sees this download in their log.'),
+    button,
+    status,
+  );
+}
+
 function gone(root) {
   clear(
     root,
@@ -165,6 +194,7 @@ export async function render({ root, params, user }) {
       back,
       h('h1', { tabindex: '-1' }, summary.display_name || 'Patient'),
       h('p', { class: 'lead' }, `${permissionLabel(summary.share?.permission, 'clinician')}.${until}`),
+      reportSection(params.id, () => gone(root)),
       warningsSection(warnings ?? []),
       summarySection(summary, reference, formatTime),
       trendsSection(insights ?? {}, reference),

@@ -1,10 +1,15 @@
 // trends.js: cramps per week and average pain per week, drawn from the diary on this phone, and
 // what the server found over the last 90 nights (as of the last sync): what helped, and nights
-// after a bedtime step was done or skipped. Observations only, never a claim of cause.
+// after a bedtime step was done or skipped. Observations only, never a claim of cause. At the
+// bottom, "Report for my appointment": the server's one-page PDF for a chosen period.
 
 import { bedtimeComparisons, getInsights, helpedReliefs } from '../data/insights.js';
 import { onDataChange } from '../data/live.js';
 import { getReference, labelFor } from '../data/reference.js';
+import { REPORT_PERIODS, downloadReport } from '../data/reports.js';
+import { userTimeZone } from '../data/account.js';
+import { localDate } from '../data/time.js';
+import { explainError, isOffline } from '../ui/care-team-text.js';
 import { loadTrends } from '../data/trends.js';
 import { barChart } from '../ui/chart.js';
 import { clear, h } from '../ui/dom.js';
@@ -48,9 +53,46 @@ function serverSections(insights, reference) {
   ];
 }
 
+function reportSection() {
+  const choice = h(
+    'select',
+    { id: 'report-period' },
+    REPORT_PERIODS.map((period) => h('option', { value: period.value }, period.label)),
+  );
+  const button = h('button', { type: 'button', class: 'primary' }, 'Report for my appointment');
+  const status = h('p', { role: 'status', class: 'hint' });
+  button.addEventListener('click', async () => {
+    if (isOffline()) {
+      status.textContent = 'Connect to the internet to make the report.';
+      return;
+    }
+    const period = REPORT_PERIODS.find((entry) => entry.value === choice.value) ?? REPORT_PERIODS[0];
+    button.disabled = true;
+    status.textContent = 'Making your report…';
+    try {
+      const today = localDate(new Date(), await userTimeZone());
+      await downloadReport({ days: period.days, today });
+      status.textContent = 'Your report is in your downloads.';
+    } catch (error) {
+      status.textContent = explainError(error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'report-title' },
+    h('h2', { id: 'report-title' }, 'For your appointment'),
+    h('p', {}, 'A one-page PDF of your diary to show your clinician, compared with the period before. It holds what has synced.'),
+    h('div', { class: 'field' }, h('label', { for: 'report-period' }, 'Period'), choice),
+    button,
+    status,
+  );
+}
+
 export async function render({ root }) {
   const body = h('div', {});
-  root.append(h('h1', {}, 'Trends'), body);
+  root.append(h('h1', {}, 'Trends'), body, reportSection());
 
   async function draw() {
     const [{ summary, sentence }, insights, reference] = await Promise.all([
