@@ -66,17 +66,8 @@ class AccessRefused(Exception):
 
 def log_refusal(refusal: AccessRefused, clinician: User) -> None:
     """One log row for the refusal, if the id is a patient's; an unknown id leaves no trace."""
-    action = f"refused_{refusal.action}"
-    _check_action(action)
-    rows = db.select(
-        User.id,
-        literal(clinician.id, Uuid()),
-        literal(clinician.role, String()),
-        literal(action, String()),
-        literal(utcnow(), UTCDateTime()),
-    ).where(User.id == refusal.patient_id, User.role == "patient")
-    columns = ["patient_id", "actor_id", "actor_role", "action", "at"]
-    db.session.execute(insert(AccessLogEntry.__table__).from_select(columns, rows))
+    patients = db.select(User.id).where(User.id == refusal.patient_id, User.role == "patient")
+    _log_for_each(patients, clinician, f"refused_{refusal.action}")
 
 
 def is_active(now: datetime):
@@ -126,11 +117,11 @@ def get_shared_patient_or_404(
     return share.patient
 
 
-def _log_for_each_share(shares_query, actor: User, action: str) -> int:
-    """INSERT ... SELECT one log row per share the query finds; returns how many were written."""
+def _log_for_each(patients_query, actor: User, action: str) -> int:
+    """INSERT ... SELECT one log row per patient id the query finds (its first column); returns how
+    many were written."""
     _check_action(action)
-    rows = shares_query.with_only_columns(
-        Share.patient_id,
+    rows = patients_query.add_columns(
         literal(actor.id, Uuid()),
         literal(actor.role, String()),
         literal(action, String()),
@@ -149,7 +140,8 @@ def read_shared_patient(clinician: User, patient_id: uuid.UUID, action: str) -> 
     drift apart; the share is then read in the same transaction. 404 without a share.
     """
     now = utcnow()
-    if _log_for_each_share(_active_share_query(clinician, patient_id, now), clinician, action) == 0:
+    shares = _active_share_query(clinician, patient_id, now).with_only_columns(Share.patient_id)
+    if _log_for_each(shares, clinician, action) == 0:
         raise AccessRefused(patient_id, action, 404, "Not found.")
     return db.session.scalar(_active_share_query(clinician, patient_id, now))
 
@@ -158,5 +150,5 @@ def read_all_shared_patients(clinician: User, action: str) -> list[Share]:
     """Every active share of the clinician, with one log row written for each patient."""
     now = utcnow()
     shares = db.select(Share).where(Share.clinician_id == clinician.id, is_active(now))
-    _log_for_each_share(shares, clinician, action)
+    _log_for_each(shares.with_only_columns(Share.patient_id), clinician, action)
     return db.session.scalars(shares).all()

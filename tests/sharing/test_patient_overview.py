@@ -71,6 +71,7 @@ def test_patient_list_puts_urgent_warning_signs_first(client, make_actor, clinic
         "count": 2,
         "levels": {"urgent": 1, "advice": 1, "info": 0},
         "codes": ["swelling_redness", "numbness_weakness"],
+        "reviewed": 0,
     }
     assert rows[1]["warning_signs"]["codes"] == ["numbness_weakness"]
 
