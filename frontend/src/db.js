@@ -2,13 +2,13 @@
 //
 // Exported API:
 //   DATABASE_NAME = 'crampcare', DATABASE_VERSION
-//   STORES = { episodes, carePlanItems, checks, profile, outbox, meta }   (store names)
+//   STORES = { episodes, carePlanItems, checks, profile, signMarks, outbox, meta }   (store names)
 //   INDEXES = { outboxByRecord: 'by_record' ([entity, id]), outboxByMutationId: 'by_mutation_id',
 //               checksByItemAndDate: 'by_item_and_date' ([item_id, date]) }
 //   META_KEYS = { cursor, user, dataOwner, clientId, reference, referenceFetchedAt, warnings,
 //                 insights, lastSyncAt, rejectedMutations }
-//   ENTITY_STORES = { episode, care_plan_item, check, profile } -> store name
-//   ENTITY_STORE_NAMES: string[]                 (the four record stores)
+//   ENTITY_STORES = { episode, care_plan_item, check, profile, sign_mark } -> store name
+//   ENTITY_STORE_NAMES: string[]                 (the five record stores)
 //   storeForEntity(entity) -> store name | undefined
 //   getDb() -> Promise<IDBPDatabase>             (opened lazily, once)
 //   closeDb() -> void                            (tests, and before deleting the database)
@@ -27,13 +27,14 @@
 import { openDB } from 'idb';
 
 export const DATABASE_NAME = 'crampcare';
-export const DATABASE_VERSION = 1;
+export const DATABASE_VERSION = 2;
 
 export const STORES = Object.freeze({
   episodes: 'episodes',
   carePlanItems: 'care_plan_items',
   checks: 'checks',
   profile: 'profile',
+  signMarks: 'sign_marks',
   outbox: 'outbox',
   meta: 'meta',
 });
@@ -64,6 +65,7 @@ export const ENTITY_STORES = Object.freeze({
   care_plan_item: STORES.carePlanItems,
   check: STORES.checks,
   profile: STORES.profile,
+  sign_mark: STORES.signMarks,
 });
 
 export const ENTITY_STORE_NAMES = Object.freeze(Object.values(ENTITY_STORES));
@@ -85,6 +87,10 @@ function upgrade(database, oldVersion) {
     outbox.createIndex(INDEXES.outboxByRecord, ['entity', 'id']);
     outbox.createIndex(INDEXES.outboxByMutationId, 'mutation_id', { unique: true });
     database.createObjectStore(STORES.meta); // out-of-line keys: put(value, key)
+  }
+  if (oldVersion < 2) {
+    // Warning signs the patient marked seen, and clinicians' reviews of them.
+    database.createObjectStore(STORES.signMarks, { keyPath: 'id' });
   }
 }
 

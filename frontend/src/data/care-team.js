@@ -18,6 +18,7 @@
 //   loadPlan(patientId) -> {from, to, items: [item with adherence]}
 //       adherence: {scheduled_days, expected, done, skipped, checked_days, rate, done_rate_checked}
 //   addPlanItem(patientId, fields) -> item       editPlanItem(patientId, itemId, changes, version) -> item
+//   reviewWarning(patientId, occurrence, note) -> the sign, now with its review
 // Errors: NetworkError (offline), NotSharedError (404 on a patient: no share, or it ended),
 //   VersionConflictError {current} (409 on an edit), SessionEndedError (log in again), ApiError
 // A code arriving by link before sign-in: rememberPendingCode(code), takePendingCode()
@@ -142,6 +143,11 @@ export function createCareTeamClient({ request = apiFetch, refreshSession = refr
         throw error;
       }
     },
+    reviewWarning: (patientId, occurrence, note) =>
+      patientCall(patientPath(patientId, `/warnings/${encodeURIComponent(occurrence)}/review`), {
+        method: 'PUT',
+        body: { note },
+      }),
   };
 }
 
@@ -161,4 +167,5 @@ export const {
   loadPatient,
   addPlanItem,
   editPlanItem,
+  reviewWarning,
 } = client;

@@ -1,21 +1,20 @@
 // patient.js: one shared patient, for their clinician: summary, warning signs with their
-// explanation and advice, weekly charts, recent cramps and the care plan (editable when the
+// explanation, advice and dates (each can be marked reviewed, with a note the patient reads), weekly charts, recent cramps and the care plan (editable when the
 // patient allowed it, see patient-plan.js). Everything is read online and held in memory only;
 // a share that ended answers 404 and the screen says so plainly. "Download report" fetches the
 // one-page visit report (last 28 nights against the 28 before) as a PDF; the patient's log shows it.
 
-import { NotSharedError, loadPatient } from '../data/care-team.js';
+import { NotSharedError, loadPatient, reviewWarning } from '../data/care-team.js';
 import { getReference, labelFor } from '../data/reference.js';
 import { downloadReport } from '../data/reports.js';
 import { explainError, isOffline, permissionLabel } from '../ui/care-team-text.js';
 import { barChart } from '../ui/chart.js';
 import { clear, h } from '../ui/dom.js';
 import { formatDay, formatDuration } from '../ui/format.js';
+import { CLINICIAN_HEADINGS, warningCard } from '../ui/warnings.js';
 import { carePlanSection } from './patient-plan.js';
 import { OFFLINE_TEXT } from './patients.js';
 import '../styles/care-team.css';
-
-const LEVEL_NAMES = { urgent: 'Urgent', advice: 'Advice', info: 'For information' };
 
 // Cramp times in the patient's own time zone: 03:00 is a night cramp wherever the clinician is.
 export function patientTimeFormatter(timeZone) {
@@ -70,23 +69,43 @@ function summarySection(summary, reference, formatTime) {
   );
 }
 
-function warningsSection(warnings) {
+// Marking a sign reviewed, with an optional note the patient reads; the card then says so.
+function reviewForm(patientId, warning, onNotShared) {
+  const note = h('textarea', { name: 'note', rows: 2, maxlength: 1000 });
+  const status = h('p', { role: 'status', class: 'hint' });
+  const form = h(
+    'form',
+    { class: 'review-form' },
+    h('label', {}, 'Note for the patient (optional)', note),
+    h('button', { type: 'submit', class: 'secondary' }, 'Mark as reviewed'),
+    status,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const reviewed = await reviewWarning(patientId, warning.occurrence, note.value.trim() || null);
+      form.replaceWith(warningCard(reviewed).querySelector('.warning-review') ?? h('p', {}, 'Reviewed.'));
+    } catch (error) {
+      if (error instanceof NotSharedError) return onNotShared();
+      status.textContent = explainError(error);
+    }
+    return undefined;
+  });
+  return form;
+}
+
+function warningsSection(patientId, warnings, onNotShared) {
   return h(
     'section',
     { 'aria-labelledby': 'patient-warnings-title', class: 'warnings' },
     h('h2', { id: 'patient-warnings-title' }, 'Warning signs'),
     warnings.length
-      ? warnings.map((warning) => {
-          const count = warning.evidence?.episode_count ?? warning.evidence?.episode_ids?.length ?? 0;
-          return h(
-            'div',
-            { class: `warning warning-${warning.level ?? 'info'}` },
-            h('p', { class: 'warning-level' }, LEVEL_NAMES[warning.level] ?? LEVEL_NAMES.info),
-            h('p', { class: 'warning-message' }, warning.message),
-            warning.advice ? h('p', { class: 'warning-advice' }, warning.advice) : null,
-            count ? h('p', { class: 'hint' }, `Based on ${count} ${count === 1 ? 'cramp' : 'cramps'}.`) : null,
-          );
-        })
+      ? warnings.map((warning) =>
+          warningCard(warning, {
+            headings: CLINICIAN_HEADINGS,
+            actions: warning.review ? null : reviewForm(patientId, warning, onNotShared),
+          }),
+        )
       : h('p', {}, 'None at the moment.'),
   );
 }
@@ -195,7 +214,7 @@ export async function render({ root, params, user }) {
       h('h1', { tabindex: '-1' }, summary.display_name || 'Patient'),
       h('p', { class: 'lead' }, `${permissionLabel(summary.share?.permission, 'clinician')}.${until}`),
       reportSection(params.id, () => gone(root)),
-      warningsSection(warnings ?? []),
+      warningsSection(params.id, warnings ?? [], () => gone(root)),
       summarySection(summary, reference, formatTime),
       trendsSection(insights ?? {}, reference),
       episodesSection(episodes ?? [], reference, formatTime),
