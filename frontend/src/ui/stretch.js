@@ -1,5 +1,6 @@
 // stretch.js: what to do while a cramp lasts, per muscle: a few plain words and a simple drawing.
-// Our own words; they describe a stretch, never a diagnosis.
+// Our own words; they describe a stretch, never a diagnosis. At night, seated or lying first: a
+// standing stretch, half awake and in pain, risks a fall, so it is only ever the alternative.
 //
 //   STRETCHES = {muscle: {title, steps, drawing: {label, paths, heads: [[cx, cy]]}}}
 //   stretchFor(muscle) -> one of STRETCHES (calf when unknown: by far the most common)
@@ -21,7 +22,7 @@ export const STRETCHES = {
   },
   foot: {
     title: 'Foot stretch',
-    steps: 'Pull your toes up toward your shin, or stand and press the foot flat on the floor. Rub the arch gently.',
+    steps: 'Sitting or lying, pull your toes up toward your shin and rub the arch gently. If you are steady on your feet, you can also stand and press the foot flat on the floor.',
     drawing: {
       label: 'A foot with the toes pulled up toward the shin.',
       heads: [],
@@ -30,7 +31,7 @@ export const STRETCHES = {
   },
   shin: {
     title: 'Shin stretch',
-    steps: 'Point your toes away from you and gently press the top of the foot down. Hold it.',
+    steps: 'Sitting or lying, point your toes away from you and gently press the top of the foot down. Hold it.',
     drawing: {
       label: 'A lower leg with the toes pointed away and down.',
       heads: [],
@@ -48,16 +49,16 @@ export const STRETCHES = {
   },
   quadriceps: {
     title: 'Front of thigh stretch',
-    steps: 'Stand and hold a chair or a wall. Bend the knee and hold the foot toward your bottom.',
+    steps: 'Lie on your side, bend the top knee and hold that ankle, bringing the foot toward your bottom. Standing by a chair or a wall works too, once you are steady.',
     drawing: {
-      label: 'A person standing by a chair, holding one foot behind them.',
-      heads: [[48, 12]],
-      paths: [GROUND, 'M48 20V50', 'M48 50V76', 'M48 50L54 66L40 54', 'M48 28L40 54', 'M48 28L78 36', 'M80 36V76M80 54H104V76M104 54V30'],
+      label: 'A person lying on their side, holding the ankle of the bent top leg behind them.',
+      heads: [[16, 60]],
+      paths: [GROUND, 'M24 62H64', 'M64 62L104 66', 'M64 62L90 54L70 46', 'M34 62L70 46'],
     },
   },
   other: {
     title: 'Ease the muscle',
-    steps: 'Gently stretch the tight muscle the other way and rub it. Walk a few steps if you can.',
+    steps: 'Sitting or lying, gently stretch the tight muscle the other way and rub it. Once it eases and you are steady, a few steps can help.',
     drawing: {
       label: 'A leg with hands rubbing the tight muscle.',
       heads: [],
