@@ -11,6 +11,7 @@ from flask_smorest import abort
 
 from ..auth.models import User
 from ..changes import SyncedType, counter_position, next_change_seq, synced_types
+from ..database import utcnow
 from ..extensions import db
 from .entities import as_changes
 
@@ -48,7 +49,12 @@ def pull_changes(patient: User, cursor: int, limit: int) -> dict:
 
     # A purge between our reads could have removed a tombstone this page should carry.
     _refuse_old_cursor(cursor, last_change_seq, counter_position(patient.id)[1])
-    return {"changes": [change for _, change in changes], "cursor": page_end, "has_more": has_more}
+    return {
+        "changes": [change for _, change in changes],
+        "cursor": page_end,
+        "has_more": has_more,
+        "server_time": utcnow().isoformat(),
+    }
 
 
 def _changed(kind: SyncedType, patient: User, after: int, up_to: int, initial: bool):

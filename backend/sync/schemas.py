@@ -99,3 +99,6 @@ class PullPageSchema(Schema):
     changes = fields.List(fields.Nested(ChangeSchema))
     cursor = fields.Integer(metadata={"description": "Send it back to get the changes after this page."})
     has_more = fields.Boolean()
+    server_time = fields.DateTime(
+        metadata={"description": "The server's clock, so a device can tell when its own is far out."}
+    )

@@ -6,7 +6,7 @@
 //   INDEXES = { outboxByRecord: 'by_record' ([entity, id]), outboxByMutationId: 'by_mutation_id',
 //               checksByItemAndDate: 'by_item_and_date' ([item_id, date]) }
 //   META_KEYS = { cursor, user, dataOwner, clientId, reference, referenceFetchedAt, warnings,
-//                 insights, lastSyncAt, rejectedMutations }
+//                 insights, lastSyncAt, rejectedMutations, clockSkew }
 //   ENTITY_STORES = { episode, care_plan_item, check, profile, sign_mark } -> store name
 //   ENTITY_STORE_NAMES: string[]                 (the five record stores)
 //   storeForEntity(entity) -> store name | undefined
@@ -58,6 +58,8 @@ export const META_KEYS = Object.freeze({
   insights: 'insights',
   lastSyncAt: 'last_sync_at',
   rejectedMutations: 'rejected_mutations',
+  // How far this device's clock was from the server's at the last pull, in milliseconds.
+  clockSkew: 'clock_skew',
 });
 
 export const ENTITY_STORES = Object.freeze({

@@ -11,7 +11,8 @@
 //
 // Protocol (DESIGN.md, "Offline sync"):
 //   POST /sync/push {client_id, mutations[<=100]} -> {results: [{mutation_id, status, record?, errors?}]}
-//   GET  /sync/pull?cursor=N&limit=500 -> {changes: [{entity, id, version, deleted, data}], cursor, has_more}
+//   GET  /sync/pull?cursor=N&limit=500 -> {changes: [{entity, id, version, deleted, data}], cursor, has_more,
+//        server_time}: the device keeps how far its clock is from the server's
 //        410 Gone: the cursor is older than the tombstone horizon; download everything again.
 //   A first pull (no cursor) carries no deletions, so its first page replaces every local record
 //   that has no pending outbox entry, in the same transaction as that page and its cursor.
@@ -133,6 +134,10 @@ function applyPullPage(page, { firstPage }) {
     if (firstPage) await removeRecordsWithoutPendingChanges(transaction);
     for (const change of page.changes ?? []) await applyServerChange(transaction, change);
     await transaction.objectStore(STORES.meta).put(page.cursor, META_KEYS.cursor);
+    if (page.server_time) {
+      // A phone whose clock is hours out times every cramp wrong: Today says so (data/clock.js).
+      await transaction.objectStore(STORES.meta).put(Date.now() - Date.parse(page.server_time), META_KEYS.clockSkew);
+    }
   });
 }
 

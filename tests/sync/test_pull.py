@@ -1,6 +1,6 @@
 """GET /api/v1/sync/pull: change order, paging, tombstones, limits and the purge horizon."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -121,7 +121,19 @@ def test_an_empty_pull_keeps_the_cursor(client, patient):
 
     body = pull(client, patient, cursor=cursor).json
 
-    assert body == {"changes": [], "cursor": cursor, "has_more": False}
+    assert {key: body[key] for key in ("changes", "cursor", "has_more")} == {
+        "changes": [],
+        "cursor": cursor,
+        "has_more": False,
+    }
+
+
+def test_a_pull_tells_the_device_the_servers_time(client, patient):
+    before = utcnow()
+
+    body = pull(client, patient).json
+
+    assert before <= datetime.fromisoformat(body["server_time"]) <= utcnow()
 
 
 def test_rest_and_clinician_writes_come_in_pulls(client, patient, clinician, app):
