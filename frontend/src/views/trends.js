@@ -100,7 +100,8 @@ export async function render({ root }) {
       getInsights(),
       getReference(),
     ]);
-    const label = (week) => formatDay(week.week_start, { weekday: false });
+    // The week still going on is marked, so its short bar is never read as a good week.
+    const label = (week) => `${formatDay(week.week_start, { weekday: false })}${week.partial ? ' (so far)' : ''}`;
     const counts = summary.map((week) => ({ label: label(week), value: week.count }));
     const severities = summary.map((week) => ({ label: label(week), value: week.average_severity }));
     const maxCount = Math.max(...counts.map((bar) => bar.value));
