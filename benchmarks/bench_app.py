@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from flask_jwt_extended import current_user, jwt_required
+
 from backend import create_app
 from backend.config import database_url
 from backend.extensions import db
@@ -14,6 +16,12 @@ def create_bench_app():
     @app.get("/bench/bare")
     def bare():
         return {"ok": True}
+
+    @app.get("/bench/signed-in")
+    @jwt_required()
+    def signed_in():
+        # The sign-in check alone: token, session and user, nothing else.
+        return {"ok": current_user.id is not None}
 
     return app
 

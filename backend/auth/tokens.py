@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import Response, current_app
+from flask import Response, current_app, g
 from flask_jwt_extended import (
     create_access_token,
     create_refresh_token,
@@ -90,6 +90,9 @@ def load_user(header: dict, claims: dict) -> User | None:
 @jwt.token_in_blocklist_loader
 def is_revoked(header: dict, claims: dict) -> bool:
     session = session_of(claims)
+    # Held for the rest of the request: the session holds its user, so the user lookup that
+    # follows finds it in the identity map instead of reading it again (one query, not two).
+    g.signed_in_session = session
     if session is None or session.revoked_at is not None:
         return True
     if str(session.user_id) != claims["sub"]:

@@ -5,6 +5,7 @@ from flask_smorest import abort
 from ..auth.access import patient_required
 from ..blueprint import Blueprint
 from ..changes import record_deletion
+from ..conditional import not_modified_since_last_change
 from ..extensions import db
 from ..records import get_live_or_404, version_header
 from ..validation import expected_version, parse_path_date
@@ -34,6 +35,7 @@ blp = Blueprint("careplan", __name__, url_prefix="/api/v1/care-plan", descriptio
 
 @blp.route("", methods=["GET"])
 @patient_required
+@not_modified_since_last_change
 @blp.response(200, CarePlanSchema)
 def get_care_plan():
     """My care plan: every item that is not deleted"""

@@ -4,6 +4,7 @@ from flask_jwt_extended import current_user
 from ..auth.access import patient_required
 from ..blueprint import Blueprint
 from ..changes import record_change, record_deletion
+from ..conditional import not_modified_since_last_change
 from ..extensions import db
 from ..pagination import page_of
 from ..records import check_version, create_once, get_live_or_404, version_header
@@ -23,6 +24,7 @@ blp = Blueprint("episodes", __name__, url_prefix="/api/v1/episodes", description
 
 @blp.route("", methods=["GET"])
 @patient_required
+@not_modified_since_last_change
 @blp.arguments(EpisodeQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, EpisodeSchema(many=True))
 @blp.paginate(page_size=50, max_page_size=200)
@@ -42,7 +44,9 @@ def create_episode(data):
     """Record an episode; repeating the request with the same id is safe"""
 
     def build() -> Episode:
-        episode = Episode(patient_id=current_user.id)
+        # Empty lists, not unloaded ones: the answer then reads them without another query (on
+        # SQLite, another write lock).
+        episode = Episode(patient_id=current_user.id, trigger_rows=[], relief_rows=[], symptom_rows=[])
         apply_episode_fields(episode, data, current_user.timezone)
         return episode
 

@@ -6,6 +6,7 @@ from flask_smorest import abort
 
 from ..auth.access import patient_required
 from ..blueprint import Blueprint
+from ..conditional import not_modified_since_last_change
 from ..errors import error_response
 from ..extensions import db
 from .mutations import PushContext
@@ -69,6 +70,7 @@ def push_interrupted(error: PushInterrupted):
 
 @blp.route("/pull", methods=["GET"])
 @patient_required
+@not_modified_since_last_change
 @blp.arguments(PullQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, PullPageSchema)
 @blp.alt_response(410, description="The cursor is too old to catch up: download everything again.")
