@@ -1,35 +1,52 @@
 # `make run` and `make test` do all the set-up; each step is skipped when its inputs are unchanged.
+# `make run` installs what serving needs; `make test` adds the test tools (pyproject's `dev` extra).
 PYTHON ?= python3
 PORT ?= 5000
+# Where gunicorn writes one line per request; ACCESS_LOG=- puts them back in the terminal.
+ACCESS_LOG ?= instance/access.log
 VENV := .venv
 BIN := $(VENV)/bin
-PY_STAMP := $(VENV)/.installed
+PY_RUN_STAMP := $(VENV)/.installed-run
+PY_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := frontend/node_modules/.installed
 DIST := frontend/dist/index.html
-FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html frontend/vite.config.js
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html frontend/vite.config.js \
+	frontend/package.json frontend/scripts/compress.js
 export FLASK_APP := backend
 
-.PHONY: run test install migrate test-python test-frontend test-browser clean help
+.PHONY: run test install install-run migrate test-python test-frontend test-browser clean help
 
 help:
-	@echo "make run    install everything and serve CrampCare at http://127.0.0.1:$(PORT)"
-	@echo "make test   install everything and run every test"
+	@echo "make run    install what serving needs and serve CrampCare at http://127.0.0.1:$(PORT)"
+	@echo "make test   install everything, test tools too, and run every test"
 
-run: install $(DIST) migrate
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'backend:create_app()'
+run: install-run $(DIST) migrate
+	@mkdir -p instance
+	$(BIN)/gunicorn --config python:backend.web.gunicorn_config --bind 127.0.0.1:$(PORT) --workers 2 \
+		--access-logfile $(ACCESS_LOG) 'backend:create_app()'
 
 test: install $(DIST)
 	cd frontend && npm test
 	$(BIN)/python -m pytest
 
+# Serving only: the runtime dependencies, the front end built, nothing written inside the git tree
+# but ignored files (.venv, node_modules, dist, instance, *.egg-info).
+install-run: $(PY_RUN_STAMP) $(NODE_STAMP)
+
 install: $(PY_STAMP) $(NODE_STAMP)
 
-$(PY_STAMP): pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "CrampCare needs Python 3.11 or newer")'
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+
+$(PY_RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
 	touch $@
+
+$(PY_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(PY_RUN_STAMP)
 
 # `npm ci` is stricter than some registry mirrors allow; `npm install` honours the lockfile too.
 $(NODE_STAMP): frontend/package.json frontend/package-lock.json
@@ -39,7 +56,7 @@ $(NODE_STAMP): frontend/package.json frontend/package-lock.json
 $(DIST): $(NODE_STAMP) $(FRONTEND_SOURCES)
 	cd frontend && npm run build
 
-migrate: $(PY_STAMP)
+migrate: $(PY_RUN_STAMP)
 	$(BIN)/flask db upgrade
 
 test-python: install $(DIST)

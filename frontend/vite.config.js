@@ -33,7 +33,7 @@ export default defineConfig({
         // precache each twice).
         globPatterns: ['**/*.{js,css,html,svg,woff2}'],
       },
-      includeAssets: ['icons/apple-touch-icon-180.png'],
+      includeAssets: ['icons/apple-touch-icon-180.png', 'favicon.ico'],
       manifest: {
         name: 'CrampCare',
         short_name: 'CrampCare',
@@ -44,6 +44,16 @@ export default defineConfig({
         orientation: 'portrait',
         theme_color: THEME_COLOUR,
         background_color: BACKGROUND_COLOUR,
+        // Long-press on the home-screen icon: straight into a running cramp record.
+        shortcuts: [
+          {
+            name: 'Cramp now',
+            short_name: 'Cramp now',
+            description: 'Start timing a cramp at once',
+            url: '/#/bedside?start=1',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+        ],
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

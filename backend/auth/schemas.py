@@ -33,6 +33,7 @@ class MedicationSchema(Schema):
     name = fields.String(required=True, validate=[validate.Length(min=1, max=120), no_nul_characters])
     medication_class = fields.String(data_key="class", required=True, validate=one_of(MEDICATION_CLASSES))
     started_on = fields.Date(allow_none=True, load_default=None)
+    dose = fields.String(allow_none=True, validate=[validate.Length(max=120), no_nul_characters])
 
 
 class UserSchema(Schema):
@@ -74,6 +75,8 @@ def medications_for_storage(medications: list[dict]) -> list[dict]:
             "name": medication["name"],
             "class": medication["medication_class"],
             "started_on": medication["started_on"].isoformat() if medication["started_on"] else None,
+            # Optional: kept only when given, so medications saved before it existed compare equal.
+            **({"dose": medication["dose"]} if medication.get("dose") else {}),
         }
         for medication in medications
     ]

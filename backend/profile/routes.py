@@ -1,11 +1,12 @@
 from flask import request
-from flask_jwt_extended import current_user, jwt_required
+from flask_jwt_extended import current_user, get_jwt, jwt_required
 from flask_smorest import abort
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
-from ..auth.models import User
-from ..auth.passwords import verify_password
+from ..auth.models import AuthSession, User
+from ..auth.passwords import hash_password, password_problem, verify_password
 from ..auth.schemas import ProfileUpdateSchema, UserSchema
+from ..auth.tokens import session_of
 from ..blueprint import Blueprint
 from ..changes import patient_record_types
 from ..database import utcnow
@@ -13,7 +14,7 @@ from ..extensions import db
 from ..records import check_version
 from ..sharing.service import access_log_for_export, shares_of
 from ..validation import expected_version
-from .schemas import EraseAccountSchema, ExportSchema
+from .schemas import EraseAccountSchema, ExportSchema, PasswordChangeSchema
 from .service import update_profile
 
 blp = Blueprint("profile", __name__, url_prefix="/api/v1/me", description="My account")
@@ -81,4 +82,29 @@ def erase_account(data):
         abort(403, message="The password is wrong.")
     # The database cascades to every record of the account.
     db.session.execute(delete(User).where(User.id == current_user.id))
+    db.session.commit()
+
+
+@blp.route("/password", methods=["POST"])
+@jwt_required()
+@blp.arguments(PasswordChangeSchema)
+@blp.response(204)
+@blp.alt_response(403, description="The current password is wrong.")
+def change_password(data):
+    """Change my password; every other sign-in of the account ends, this one stays"""
+    if not verify_password(current_user.password_hash, data["current_password"]):
+        abort(403, message="The current password is wrong.")
+    if problem := password_problem(data["new_password"], current_user.email):
+        abort(422, errors={"new_password": [problem]})
+    current_user.password_hash = hash_password(data["new_password"])
+    this_session = session_of(get_jwt())
+    db.session.execute(
+        update(AuthSession)
+        .where(
+            AuthSession.user_id == current_user.id,
+            AuthSession.revoked_at.is_(None),
+            AuthSession.id != this_session.id,
+        )
+        .values(revoked_at=utcnow())
+    )
     db.session.commit()

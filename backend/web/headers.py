@@ -26,16 +26,22 @@ DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
 )
 
 
+# The same on every answer; the web app's hashed files (served before Flask, pages.py) get them too.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
 def add_security_headers(response):
-    is_docs = request.path.startswith("/api/docs")
-    response.headers["Content-Security-Policy"] = (
-        DOCS_CONTENT_SECURITY_POLICY if is_docs else CONTENT_SECURITY_POLICY
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    for name, value in SECURITY_HEADERS.items():
+        response.headers[name] = value
+    if request.path.startswith("/api/docs"):
+        response.headers["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY
     # Health data must not sit in shared or browser HTTP caches.
     if request.path.startswith("/api/") and "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-store"

@@ -12,6 +12,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ICON_DIRECTORY = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'icons');
+// Browsers ask for /favicon.ico on their own, whatever the page links.
+const FAVICON = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'favicon.ico');
+const FAVICON_SIZES = [16, 32, 48];
 
 const BACKGROUND = [15, 39, 66]; // #0f2742, the manifest's theme colour
 const MOON = [241, 228, 195]; // #f1e4c3, warm light that reads well on a dim screen
@@ -117,7 +120,31 @@ function encodePng(size, rgbaPixels) {
   ]);
 }
 
+// An ICO file may hold PNG images as they are (Windows Vista and every current browser read it).
+function encodeIco(pngs) {
+  const header = Buffer.alloc(6);
+  header.writeUInt16LE(0, 0);
+  header.writeUInt16LE(1, 2); // 1: icon
+  header.writeUInt16LE(pngs.length, 4);
+  const entries = [];
+  let offset = 6 + 16 * pngs.length;
+  for (const { size, data } of pngs) {
+    const entry = Buffer.alloc(16);
+    entry.writeUInt8(size >= 256 ? 0 : size, 0);
+    entry.writeUInt8(size >= 256 ? 0 : size, 1);
+    entry.writeUInt16LE(1, 4); // colour planes
+    entry.writeUInt16LE(32, 6); // bits per pixel
+    entry.writeUInt32LE(data.length, 8);
+    entry.writeUInt32LE(offset, 12);
+    offset += data.length;
+    entries.push(entry);
+  }
+  return Buffer.concat([header, ...entries, ...pngs.map(({ data }) => data)]);
+}
+
 mkdirSync(ICON_DIRECTORY, { recursive: true });
+writeFileSync(FAVICON, encodeIco(FAVICON_SIZES.map((size) => ({ size, data: encodePng(size, drawIcon(size, false)) }))));
+console.log(`wrote ${FAVICON}`);
 for (const { file, size, maskable } of ICONS) {
   const path = join(ICON_DIRECTORY, file);
   writeFileSync(path, encodePng(size, drawIcon(size, maskable)));

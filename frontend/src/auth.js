@@ -7,6 +7,12 @@
 //   logout({ force = false } = {}) -> Promise<{ clearedLocalData: boolean }>
 //       throws UnsyncedChangesError while the outbox has entries, unless force; an expired access
 //       token is refreshed first (session-request.js) so the server revokes the whole session
+//   changePassword(currentPassword, newPassword) -> Promise<void>   online only; other sign-ins end
+//   eraseAccount(password) -> Promise<void>    online only; then every local record is gone
+//   downloadExport() -> Promise<object>        GET /me/export: everything the server keeps, as JSON
+//   prepareDownload() -> Promise<void>         refreshes an expired session, so a plain link to a
+//                                              file under /api/ (CSV, FHIR, PDF) opens signed in
+//   rememberProfile(fields) -> Promise<user>   the cached user with profile edits made on this device
 //   currentUser() -> Promise<user | null>      cached on the device, so the app starts signed in offline
 //   onAuthChange(callback) -> unsubscribe      callback(user | null) after login, register, logout
 //   class UnsyncedChangesError extends Error { pending }
@@ -21,7 +27,7 @@
 
 import { apiFetch } from './api.js';
 import { META_KEYS, STORES, getMeta, runTransaction, setMeta } from './db.js';
-import { clearLocalDataIfNoPendingChanges, pendingCount } from './outbox.js';
+import { clearAllLocalData, clearLocalDataIfNoPendingChanges, pendingCount } from './outbox.js';
 import { SessionEndedError, createSessionRequest } from './session-request.js';
 
 export class UnsyncedChangesError extends Error {
@@ -123,4 +129,37 @@ export async function logout({ force = false } = {}) {
   if (!clearedLocalData) await setMeta(META_KEYS.user, null);
   notifyAuthChange(null);
   return { clearedLocalData };
+}
+
+export async function changePassword(currentPassword, newPassword) {
+  await signedInRequest('/me/password', {
+    method: 'POST',
+    body: { current_password: currentPassword, new_password: newPassword },
+  });
+}
+
+// The account is gone on the server, so nothing on this phone can sync any more: every store,
+// the outbox with it, is emptied.
+export async function eraseAccount(password) {
+  await signedInRequest('/me', { method: 'DELETE', body: { password } });
+  await clearAllLocalData();
+  notifyAuthChange(null);
+}
+
+export function downloadExport() {
+  return signedInRequest('/me/export');
+}
+
+export async function prepareDownload() {
+  await signedInRequest('/me');
+}
+
+// The profile's display name and time zone show across the app (and the zone decides which night
+// a cramp belongs to), so an edit made offline applies to the cached user at once.
+export async function rememberProfile(fields) {
+  const user = await currentUser();
+  if (!user) return null;
+  const updated = { ...user, ...fields };
+  await setMeta(META_KEYS.user, updated);
+  return updated;
 }

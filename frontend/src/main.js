@@ -1,5 +1,7 @@
-// main.js: the app's entry. Builds the shell (header with the sync status, main nav, notices),
-// runs the router, registers the service worker with its update prompt and starts the sync engine.
+// main.js: the app's entry. Builds the shell (header with the sync status, shown to patients only:
+// a clinician's screens are online and keep no diary; main nav, notices), runs the router,
+// registers the service worker with its update prompt, keeps the browser's install prompt for
+// the welcome screen (ui/install.js) and starts the sync engine.
 // Screens live in views/ and are listed in router.js.
 
 import { registerSW } from 'virtual:pwa-register';
@@ -9,6 +11,7 @@ import { onSyncStatus, syncNow } from './data/live.js';
 import { currentHash, navItems, navigate, parseLocation, resolve } from './router.js';
 import { startSync } from './sync.js';
 import { h } from './ui/dom.js';
+import { watchInstallPrompt } from './ui/install.js';
 import { flash, mountNotices, showPrompt } from './ui/notices.js';
 import { mountSyncStatus } from './ui/sync-status.js';
 import './styles/app.css';
@@ -88,8 +91,11 @@ async function renderRoute() {
   document.title = `${route.title} · CrampCare`;
   setTheme(route.theme);
   renderNav(parseLocation(currentHash()).path);
-  statusBar.hidden = !user; // signed out there is nothing to sync
+  // Signed out there is nothing to sync; a clinician's screens are online only and keep no diary.
+  const syncs = user?.role === 'patient';
+  statusBar.hidden = !syncs;
   header.classList.toggle('signed-out', !user);
+  document.body.classList.toggle('role-clinician', user?.role === 'clinician');
   const root = h('div', { class: 'view' });
   main.replaceChildren(root);
   let viewCleanup;
@@ -130,7 +136,8 @@ const updateServiceWorker = registerSW({
     });
   },
   onOfflineReady() {
-    flash('CrampCare now works offline.');
+    // Only a patient's screens work offline, and only once there is an account to work with.
+    if (user?.role === 'patient') flash('CrampCare now works offline.');
   },
 });
 
@@ -146,6 +153,8 @@ onDatabaseVersionChange(({ reason }) => {
 });
 
 window.addEventListener('hashchange', () => renderRoute());
+// Chromium's install prompt arrives early; kept for the welcome screen's "Install" button.
+watchInstallPrompt(window);
 
 // The server's invite links are paths (/care-team/accept?code=…); the app's screens are hash routes.
 if (location.pathname === '/care-team/accept') history.replaceState(null, '', `/#/care-team/accept${location.search}`);

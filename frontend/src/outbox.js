@@ -13,6 +13,8 @@
 //   onOutboxChange(callback) -> unsubscribe            called after every local write in this tab
 //   clearLocalDataIfNoPendingChanges() -> Promise<boolean>  empties every store (logout, another
 //       account) unless the outbox has entries: then false, and nothing is cleared
+//   clearAllLocalData() -> Promise<void>   empties every store, the outbox too (the account was
+//       erased on the server: nothing queued could ever be sent)
 //   ENTITIES, MAX_BATCH_SIZE = 100
 //
 // For sync, inside one transaction with other stores (a push answer, a pull page):
@@ -245,6 +247,13 @@ export async function clearLocalDataIfNoPendingChanges() {
     await Promise.all(Object.values(STORES).map((name) => transaction.objectStore(name).clear()));
     return true;
   });
+}
+
+export async function clearAllLocalData() {
+  await runTransaction(Object.values(STORES), 'readwrite', (transaction) =>
+    Promise.all(Object.values(STORES).map((name) => transaction.objectStore(name).clear())),
+  );
+  notifyChange({ op: 'clear' });
 }
 
 // --- Inside a transaction shared with other stores (sync) ---------------------------------------

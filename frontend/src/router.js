@@ -36,6 +36,7 @@ import * as patient from './views/patient.js';
 import * as patients from './views/patients.js';
 import * as today from './views/today.js';
 import * as trends from './views/trends.js';
+import * as welcome from './views/welcome.js';
 
 export const HOME_BY_ROLE = { patient: '/bedside', clinician: '/patients' };
 
@@ -54,6 +55,7 @@ export const routes = [
   { path: '/patients', view: patients, title: 'Patients', access: 'clinician', nav: 'Patients' },
   { path: '/patients/:id', view: patient, title: 'Patient', access: 'clinician' },
   { path: '/account', view: account, title: 'Account', access: 'signed_in', nav: 'Account' },
+  { path: '/welcome', view: welcome, title: 'Welcome', access: 'patient' },
   { path: '/login', view: login, title: 'Log in', access: 'public' },
   { path: '/signup', view: login, title: 'Sign up', access: 'public' },
 ];
@@ -113,7 +115,9 @@ export function resolve(hash, user) {
   const match = matchRoute(path);
   if (!match) return { route: NOT_FOUND, params: {}, query };
   const { route, params } = match;
-  // Signed in, the log-in screens lead home; signed out, everything else leads to log-in.
+  // Signed in, the log-in screens lead home, and sign-up (just done) to a patient's welcome;
+  // signed out, everything else leads to log-in.
+  if (user && route.path === '/signup' && user.role === 'patient') return { redirect: '/welcome' };
   if (user && (route.path === '/login' || route.path === '/signup')) return { redirect: homeFor(user) };
   if (!canAccess(route, user)) return { redirect: user ? homeFor(user) : '/login' };
   return { route, params, query };

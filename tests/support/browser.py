@@ -28,6 +28,11 @@ class Api:
         response.raise_for_status()
         return response.json()
 
+    def post(self, path: str, body: dict):
+        response = requests.post(f"{self.base_url}{path}", headers=self.headers, json=body, timeout=10)
+        response.raise_for_status()
+        return response.json()
+
     def patch(self, path: str, body: dict):
         response = requests.patch(f"{self.base_url}{path}", headers=self.headers, json=body, timeout=10)
         response.raise_for_status()
@@ -41,8 +46,9 @@ def new_email(prefix: str = "patient") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}@example.org"
 
 
-def sign_up(page, *, role: str = "patient", email: str | None = None) -> str:
-    """Create an account through the app's own form; the app lands on its home screen."""
+def sign_up(page, *, role: str = "patient", email: str | None = None, welcome: bool = False) -> str:
+    """Create an account through the app's own form. A patient is welcomed first; unless
+    `welcome`, the helper goes on from there to the bedside screen, the patient's home."""
     email = email or new_email(role)
     page.goto("/#/signup")
     page.get_by_label("Your name").fill("Sam Test" if role == "patient" else "Dr Test")
@@ -51,6 +57,11 @@ def sign_up(page, *, role: str = "patient", email: str | None = None) -> str:
     if role == "clinician":
         page.get_by_text("A clinician").click()
     page.get_by_role("button", name="Create account").click()
+    if role == "patient":
+        page.get_by_role("heading", level=1, name=re.compile(r"^Welcome")).wait_for()
+        if welcome:
+            return email
+        page.get_by_role("link", name="Go to the bedside screen").click()
     home = "Bedside" if role == "patient" else "Patients"
     page.get_by_role("heading", level=1, name=home).wait_for()
     return email

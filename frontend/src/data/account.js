@@ -2,15 +2,22 @@
 // re-exports it so that views depend on data/* alone.
 //
 //   currentUser() -> Promise<user|null>        (from IndexedDB: works offline, survives restarts)
-//   userTimeZone() -> Promise<string>           the profile's zone, else the device's
-//   register, login, logout, onAuthChange, UnsyncedChangesError, OtherAccountDataError  (auth.js)
+//   userTimeZone() -> Promise<string>           the profile's zone (with this device's unsynced
+//                                               edit), else the device's
+//   register, login, logout, onAuthChange, UnsyncedChangesError, OtherAccountDataError,
+//   changePassword, eraseAccount, downloadExport, prepareDownload  (auth.js; the last four online only)
 //   NetworkError, ApiError                      to tell "offline" from "the server said no"
 
 import { currentUser } from '../auth.js';
+import { STORES, getDb } from '../db.js';
 import { defaultTimeZone } from './time.js';
 
 export {
+  changePassword,
   currentUser,
+  downloadExport,
+  eraseAccount,
+  prepareDownload,
   login,
   logout,
   onAuthChange,
@@ -22,5 +29,8 @@ export { ApiError, NetworkError } from '../api.js';
 
 export async function userTimeZone() {
   const user = await currentUser();
-  return user?.timezone || defaultTimeZone();
+  if (!user) return defaultTimeZone();
+  // The synced profile is newer than the user cached at sign-in when the zone changed elsewhere.
+  const profile = await (await getDb()).get(STORES.profile, user.id);
+  return profile?.timezone || user.timezone || defaultTimeZone();
 }

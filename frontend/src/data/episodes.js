@@ -1,10 +1,12 @@
 // episodes.js: the cramp diary on this device. Every write goes to IndexedDB and the outbox in one
 // transaction (outbox.writeLocal), so a cramp is kept the moment it is tapped, online or not.
 //
-//   startEpisode({muscle, side, severity}, now?) -> Promise<episode>   a draft: started, not ended
+//   startEpisode({muscle, side}, now?) -> Promise<episode>   a draft: started, not ended; pain is
+//       never filled in here (unrated stays null until the patient taps a number)
 //   updateEpisode(id, fields) -> Promise<episode>
 //   endEpisode(id, now?) -> Promise<episode>                            sets ended_at
-//   deleteEpisode(id) -> Promise<void>
+//   deleteEpisode(id) -> Promise<void>   (also "Not a cramp: discard": an unsynced draft leaves no
+//       trace in the outbox; a synced one is deleted on the server at the next sync)
 //   getEpisode(id) -> Promise<episode|null>                             with night_of filled in
 //   listEpisodes({from, to}?) -> Promise<episode[]>                     newest first; from/to are nights
 //   runningEpisode(now?) -> Promise<episode|null>   the latest draft still open, if recent enough to resume
@@ -52,12 +54,11 @@ export function groupByNight(episodes) {
     }));
 }
 
-export async function startEpisode({ muscle = null, side = null, severity = null } = {}, now = new Date()) {
+export async function startEpisode({ muscle = null, side = null } = {}, now = new Date()) {
   const record = { id: crypto.randomUUID(), started_at: new Date(now).toISOString() };
-  // Only what is known is sent: an empty field stays the server's default.
+  // Only what is known is sent: an empty field stays the server's default (pain: not rated).
   if (muscle) record.muscle = muscle;
   if (side) record.side = side;
-  if (severity !== null && severity !== undefined) record.severity = severity;
   return writeLocal(ENTITY, record);
 }
 

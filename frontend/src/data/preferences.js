@@ -1,16 +1,18 @@
-// preferences.js: the bedside choices remembered from last time, so the next cramp needs no taps
-// beyond "Cramp now". Kept in the `meta` store: per device, cleared with the rest on log-out.
+// preferences.js: the bedside choices remembered from last time (muscle and side), so the next
+// cramp needs no taps beyond "Cramp now". Kept in the `meta` store: per device, cleared with the
+// rest on log-out. Pain is never remembered: each cramp is rated on its own, or stays unrated.
 //
 //   BEDSIDE_CHOICES_KEY
-//   DEFAULT_BEDSIDE_CHOICES = {muscle: 'calf', side: null, severity: null}  (calf: by far the most common)
-//   getBedsideChoices() -> Promise<{muscle, side, severity}>
-//   rememberBedsideChoices(partial) -> Promise<{muscle, side, severity}>   merges and stores
-//   mergeChoices(previous, partial) -> the merged choices (pure; unknown keys are dropped)
+//   DEFAULT_BEDSIDE_CHOICES = {muscle: 'calf', side: null}  (calf: by far the most common)
+//   getBedsideChoices() -> Promise<{muscle, side}>
+//   rememberBedsideChoices(partial) -> Promise<{muscle, side}>   merges and stores
+//   mergeChoices(previous, partial) -> the merged choices (pure; unknown keys, pain among them,
+//       are dropped, so a rating stored by an older version is forgotten)
 
 import { getMeta, setMeta } from '../db.js';
 
 export const BEDSIDE_CHOICES_KEY = 'bedside_choices';
-export const DEFAULT_BEDSIDE_CHOICES = Object.freeze({ muscle: 'calf', side: null, severity: null });
+export const DEFAULT_BEDSIDE_CHOICES = Object.freeze({ muscle: 'calf', side: null });
 
 export function mergeChoices(previous, partial) {
   const merged = { ...DEFAULT_BEDSIDE_CHOICES };

@@ -25,6 +25,15 @@ export const FALLBACK_CODES = Object.freeze({
   ],
   schedules: ['bedtime', 'daily', 'weekly', 'as_needed'],
   item_statuses: ['active', 'paused', 'stopped'],
+  conditions: [
+    'peripheral_artery_disease', 'diabetes', 'pregnancy', 'peripheral_neuropathy',
+    'multiple_sclerosis', 'parkinsons', 'kidney_disease', 'other',
+  ],
+  medication_classes: [
+    'thiazide_diuretic', 'loop_diuretic', 'potassium_sparing_diuretic', 'statin',
+    'long_acting_beta_agonist', 'estrogen_or_raloxifene', 'teriparatide', 'iron_sucrose_iv',
+    'naproxen', 'quinine', 'other',
+  ],
 });
 
 // A few labels worth having before the first sync: the bedside is used offline at night.

@@ -7,7 +7,9 @@
 //   nightOf(startedAt, timeZone) -> 'YYYY-MM-DD'   the evening the night began
 //   addDays(isoDate, days) -> 'YYYY-MM-DD'
 //   weekStart(isoDate) -> the Monday of that week, 'YYYY-MM-DD'
-//   toLocalInputValue(iso) / fromLocalInputValue(value)   <input type=datetime-local> round trip
+//   toLocalInputValue(iso) / fromLocalInputValue(value)   <input type=datetime-local> round trip;
+//       the value has seconds when the time has them (a timed cramp), else stops at the minute
+//   hasSeconds(iso) -> boolean                    the time is not on a whole minute
 //
 // Calendar dates are handled as UTC midnights so adding days never trips over a clock change.
 
@@ -74,10 +76,17 @@ function pad(number) {
   return String(number).padStart(2, '0');
 }
 
+export function hasSeconds(iso) {
+  if (!iso) return false;
+  const date = new Date(iso);
+  return date.getSeconds() !== 0 || date.getMilliseconds() !== 0;
+}
+
 export function toLocalInputValue(iso) {
   if (!iso) return '';
   const date = new Date(iso);
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const minute = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return hasSeconds(iso) ? `${minute}:${pad(date.getSeconds())}` : minute;
 }
 
 export function fromLocalInputValue(value) {

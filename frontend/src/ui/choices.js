@@ -2,6 +2,7 @@
 // keyboard (arrows, space) and a screen reader without extra code.
 //
 //   choiceGroup({legend, name, options: [{code, label}], value, onChange, className, hint}) -> <fieldset>
+//     legend: text, or a node (the bedside's pain legend carries a live "not rated")
 //   checkboxGroup({legend, name, options, values: [], onChange(values), className}) -> <fieldset>
 //   selectedValue(fieldset) -> the checked code | null
 //   checkedValues(fieldset) -> codes[]

@@ -1,13 +1,30 @@
-// account.js: who is signed in, and logging out. Logging out never drops unsynced entries
-// silently: with entries waiting it says so, offers to sync first, and a forced log-out keeps
-// them on this phone for the next log-in of the same account.
+// account.js: the Account screen. A patient edits name, time zone, conditions and medicines here
+// (account-profile.js; saved on the phone, synced later); everyone can change the password,
+// download their data and erase the account (account-online.js; these need a connection), and
+// log out. Logging out never drops unsynced entries silently: with entries waiting it says so,
+// offers to sync first, and a forced log-out keeps them on this phone for the next log-in of the
+// same account.
 
 import { NetworkError, UnsyncedChangesError, logout } from '../data/account.js';
-import { pendingCount, syncNow } from '../data/live.js';
-import { h } from '../ui/dom.js';
+import { onDataChange, pendingCount, syncNow } from '../data/live.js';
+import { getProfile } from '../data/profile.js';
+import { getReference } from '../data/reference.js';
+import { clear, h, rerender } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
+import { profileSections } from './account-profile.js';
+import { dataSection, eraseSection, passwordSection } from './account-online.js';
 
 export async function render({ root, user }) {
+  const isPatient = user.role === 'patient';
+  const profileArea = h('div', { class: 'profile-area wide-columns' });
+  let editing = false;
+
+  async function drawProfile() {
+    if (!isPatient) return;
+    const [profile, reference] = await Promise.all([getProfile(), getReference()]);
+    rerender(root, () => clear(profileArea, profileSections({ profile, reference })));
+  }
+
   const message = h('div', { class: 'logout-message', role: 'alert' });
   const logoutButton = h('button', { type: 'button', class: 'wide' }, 'Log out');
 
@@ -53,15 +70,33 @@ export async function render({ root, user }) {
     h(
       'dl',
       { class: 'details' },
-      h('dt', {}, 'Name'),
-      h('dd', {}, user.display_name),
       h('dt', {}, 'Email'),
-      h('dd', {}, user.email),
-      h('dt', {}, 'Time zone'),
-      h('dd', {}, user.timezone ?? ''),
+      h('dd', { class: 'truncate', title: user.email }, user.email),
+      isPatient ? null : [h('dt', {}, 'Name'), h('dd', {}, user.display_name), h('dt', {}, 'Time zone'), h('dd', {}, (user.timezone ?? '').replaceAll('_', ' '))],
     ),
-    logoutButton,
-    message,
+    profileArea,
+    h(
+      'div',
+      { class: 'wide-columns' },
+      passwordSection({ user }),
+      h(
+        'div',
+        {},
+        dataSection({ user }),
+        h('section', { 'aria-labelledby': 'logout-title' }, h('h2', { id: 'logout-title' }, 'Log out'), logoutButton, message),
+      ),
+    ),
+    eraseSection(),
   );
-  return undefined;
+  await drawProfile();
+  // A sync may bring the profile changed on another device: shown while nothing here has been
+  // touched yet. Once the patient works on the forms, their sections keep themselves up to date.
+  for (const type of ['input', 'focusin']) {
+    profileArea.addEventListener(type, () => {
+      editing = true;
+    });
+  }
+  return onDataChange(() => {
+    if (!editing) drawProfile();
+  });
 }

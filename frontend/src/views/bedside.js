@@ -1,9 +1,12 @@
 // bedside.js: the night screen. One big "Cramp now" button: one tap saves a draft cramp on this
-// phone at once and starts a timer with the stretch for the muscle; muscle, side and pain are one
-// tap each, remembered from last time; "It's over" saves the end. Details wait for the morning.
+// phone at once and starts a timer. Right under the timer, visible without scrolling on a phone:
+// muscle and side (remembered from last time, shown as chosen) and pain ("not rated" until
+// tapped; never carried over). Then "It's over", which saves the end, "Not a cramp: discard"
+// (two taps), which removes a mis-tap, and the stretch for the muscle. Details wait for the morning.
+// `#/bedside?start=1` (the manifest's "Cramp now" shortcut) opens straight into a running cramp.
 
 import { userTimeZone } from '../data/account.js';
-import { endEpisode, listEpisodes, runningEpisode, startEpisode, updateEpisode } from '../data/episodes.js';
+import { deleteEpisode, endEpisode, listEpisodes, runningEpisode, startEpisode, updateEpisode } from '../data/episodes.js';
 import { getBedsideChoices, rememberBedsideChoices } from '../data/preferences.js';
 import { getReference, labelFor, options } from '../data/reference.js';
 import { localParts, nightOf } from '../data/time.js';
@@ -14,6 +17,10 @@ import { formatClock, formatDuration, formatTime } from '../ui/format.js';
 import { stretchDrawing, stretchFor } from '../ui/stretch.js';
 
 const SEVERITIES = Array.from({ length: 11 }, (_, value) => ({ code: value, label: String(value) }));
+
+export function painWords(severity) {
+  return severity === null || severity === undefined ? 'not rated' : `${severity} of 10`;
+}
 
 export function elapsedSeconds(episode, now = Date.now()) {
   return Math.max(0, (now - Date.parse(episode.started_at)) / 1000);
@@ -38,12 +45,13 @@ async function tonightCount(timeZone) {
   return (await listEpisodes({ from: tonight, to: tonight })).length;
 }
 
-export async function render({ root }) {
+export async function render({ root, query = {}, navigate }) {
   const [reference, timeZone] = await Promise.all([getReference(), userTimeZone()]);
   let choices = await getBedsideChoices();
   let episode = await runningEpisode();
   let ticker = null;
   let lastSaved = null;
+  let statusMessage = null;
 
   const screen = h('section', { class: 'bedside' });
   root.append(screen);
@@ -54,7 +62,8 @@ export async function render({ root }) {
   }
 
   async function choose(field, value) {
-    choices = await rememberBedsideChoices({ [field]: value });
+    // Muscle and side are remembered for the next cramp; pain belongs to this cramp only.
+    if (field !== 'severity') choices = await rememberBedsideChoices({ [field]: value });
     if (episode) episode = await updateEpisode(episode.id, { [field]: value });
   }
 
@@ -80,7 +89,7 @@ export async function render({ root }) {
     clear(
       screen,
       h('h1', { class: 'bedside-title' }, 'Bedside'),
-      h('p', { class: 'bedside-status', role: 'status' }, lastSaved ? savedSummary(lastSaved, reference) : ''),
+      h('p', { class: 'bedside-status', role: 'status' }, statusMessage ?? (lastSaved ? savedSummary(lastSaved, reference) : '')),
       crampNow,
       h(
         'p',
@@ -90,7 +99,12 @@ export async function render({ root }) {
           : `${night.charAt(0).toUpperCase()}${night.slice(1)}: ${count} ${count === 1 ? 'cramp' : 'cramps'} logged.`,
       ),
       lastSaved
-        ? h('p', {}, h('a', { class: 'button-link', href: `#/diary/${lastSaved.id}` }, 'Add details now'))
+        ? h(
+            'div',
+            { class: 'actions bedside-after' },
+            h('a', { class: 'button-link', href: `#/diary/${lastSaved.id}` }, 'Add details now'),
+            discardButton(lastSaved),
+          )
         : null,
       h('p', { class: 'hint' }, 'One tap saves the cramp on this phone and starts a timer. Details can wait until morning.'),
       urgent ? h('p', { class: 'bedside-warning' }, h('a', { href: '#/today' }, 'A warning sign needs your attention: see Today')) : null,
@@ -107,6 +121,29 @@ export async function render({ root }) {
       stretchDrawing(episode.muscle ?? choices.muscle),
       h('p', {}, stretch.steps),
     );
+  }
+
+  // Two taps, in place: "Not a cramp" sits under "It's over", and a real cramp must never be lost
+  // to a slip of the finger in the dark. The second tap must come within a few seconds.
+  function discardButton(record) {
+    const label = 'Not a cramp: discard';
+    let disarm = null;
+    const button = h('button', { type: 'button', class: 'discard' }, label);
+    button.addEventListener('click', () => {
+      if (!button.dataset.armed) {
+        button.dataset.armed = '1';
+        button.textContent = 'Tap again to discard it';
+        disarm = setTimeout(() => {
+          delete button.dataset.armed;
+          button.textContent = label;
+        }, 5000);
+        return;
+      }
+      clearTimeout(disarm);
+      button.disabled = true;
+      discard(record);
+    });
+    return button;
   }
 
   function showRunning() {
@@ -136,7 +173,7 @@ export async function render({ root }) {
       name: 'muscle',
       options: options(reference, 'muscles'),
       value: episode.muscle ?? null,
-      className: 'muscle-choices',
+      className: 'muscle-choices compact-choices',
       onChange: async (value) => {
         await choose('muscle', value);
         const next = stretchSection();
@@ -149,45 +186,70 @@ export async function render({ root }) {
       name: 'side',
       options: options(reference, 'sides'),
       value: episode.side ?? null,
-      className: 'row-choices',
+      className: 'row-choices compact-choices',
       onChange: (value) => choose('side', value),
     });
+    const painState = h('span', { class: 'pain-state' }, painWords(episode.severity));
     const severity = choiceGroup({
-      legend: 'How bad, 0 (no pain) to 10 (worst)',
+      legend: h('span', {}, 'Pain, 0 (none) to 10 (worst): ', painState),
       name: 'severity',
       options: SEVERITIES,
       value: episode.severity ?? null,
-      className: 'severity-choices',
-      onChange: (value) => choose('severity', Number(value)),
+      className: 'severity-choices compact-choices',
+      onChange: async (value) => {
+        await choose('severity', Number(value));
+        painState.textContent = painWords(Number(value));
+      },
     });
     clear(
       screen,
-      h('h1', { class: 'bedside-title' }, 'Cramp'),
-      h('p', { class: 'bedside-status', role: 'status' }, `Saved on this phone. Started at ${formatTime(episode.started_at)}.`),
+      h(
+        'div',
+        { class: 'running-head' },
+        h('h1', { class: 'bedside-title' }, 'Cramp'),
+        h('p', { class: 'bedside-status', role: 'status' }, `Saved on this phone. Started at ${formatTime(episode.started_at)}.`),
+      ),
       clock,
-      over,
-      stretch,
       muscle,
       side,
       severity,
+      over,
+      discardButton(episode),
+      stretch,
     );
-    over.focus();
+    over.focus({ preventScroll: true });
   }
 
   async function begin() {
     // Saved before anything else shows: if the phone sleeps now, the cramp is already kept.
     episode = await startEpisode(choices);
     lastSaved = null;
+    statusMessage = null;
     showRunning();
   }
 
   async function finish() {
     stopTicker();
     lastSaved = await endEpisode(episode.id);
+    statusMessage = null;
     episode = null;
     await showIdle({ focus: true });
   }
 
+  async function discard(record) {
+    stopTicker();
+    await deleteEpisode(record.id);
+    episode = null;
+    lastSaved = null;
+    statusMessage = 'Discarded: nothing was kept.';
+    await showIdle({ focus: true });
+  }
+
+  if (query.start && navigate) {
+    // The shortcut's URL must not start a second cramp on a reload: it is replaced at once.
+    history.replaceState(null, '', '#/bedside');
+    if (!episode) episode = await startEpisode(choices);
+  }
   if (episode) showRunning();
   else await showIdle();
   return stopTicker;

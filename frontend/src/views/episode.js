@@ -1,10 +1,14 @@
 // episode.js: one cramp, completed or corrected the next morning: times, where, pain, whether it
 // woke you, suspected triggers, what was tried and how well it worked, other symptoms, notes.
+// The recorded start and end are kept to the second unless the patient changes them; the
+// duration is always derived from what is stored. `?next=id,id` walks through last night's
+// cramps one after another (data/last-night.js).
 
 import { deleteEpisode, getEpisode, updateEpisode } from '../data/episodes.js';
 import { changedFields } from '../data/fields.js';
 import { getReference, labelFor, options } from '../data/reference.js';
-import { fromLocalInputValue, toLocalInputValue } from '../data/time.js';
+import { detailsPath, nextInQueue } from '../data/last-night.js';
+import { fromLocalInputValue, hasSeconds, toLocalInputValue } from '../data/time.js';
 import { checkboxGroup, checkedValues, choiceGroup, selectedValue } from '../ui/choices.js';
 import { h, uid } from '../ui/dom.js';
 import { formatNight } from '../ui/format.js';
@@ -12,14 +16,20 @@ import { flash } from '../ui/notices.js';
 
 const SEVERITIES = Array.from({ length: 11 }, (_, value) => ({ code: value, label: String(value) }));
 
+// A timed cramp shows its seconds (step 1); the value the field started with is kept on the input,
+// so a field left alone writes back the stored instant exactly, never one rounded to the minute.
 function timeField(label, name, value) {
   const id = uid('field');
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { for: id }, label),
-    h('input', { id, name, type: 'datetime-local', value: toLocalInputValue(value) }),
-  );
+  const shown = toLocalInputValue(value);
+  const input = h('input', { id, name, type: 'datetime-local', step: hasSeconds(value) ? 1 : 60, value: shown });
+  input.dataset.initial = input.value; // as the browser normalised it
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+}
+
+// The stored instant when the field was left as it was; otherwise what was typed.
+export function timeFromField(input, stored) {
+  if (input.value === input.dataset.initial) return stored ?? null;
+  return fromLocalInputValue(input.value);
 }
 
 function reliefField(reference, reliefs) {
@@ -53,7 +63,9 @@ function readReliefs(fieldset) {
     .map((select) => ({ method: select.dataset.method, effect: select.value }));
 }
 
-export async function render({ root, params, navigate }) {
+export async function render({ root, params, query = {}, navigate }) {
+  const queue = nextInQueue(query.next);
+  const afterwards = () => navigate(queue.id ? detailsPath(queue.id, queue.rest) : query.next !== undefined ? '/today' : '/diary');
   const [episode, reference] = await Promise.all([getEpisode(params.id), getReference()]);
   if (!episode) {
     root.append(
@@ -74,6 +86,7 @@ export async function render({ root, params, navigate }) {
     options: SEVERITIES,
     value: episode.severity,
     className: 'severity-choices',
+    hint: episode.severity === null || episode.severity === undefined ? 'Not rated yet.' : null,
   });
   const woke = choiceGroup({
     legend: 'Did it wake you up?',
@@ -106,13 +119,20 @@ export async function render({ root, params, navigate }) {
     symptoms,
     h('div', { class: 'field' }, h('label', { for: notesId }, 'Notes'), notes),
     errorBox,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save'), h('a', { class: 'button-link', href: '#/diary' }, 'Cancel')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, queue.id ? 'Save and next' : 'Save'),
+      queue.id
+        ? h('a', { class: 'button-link', href: `#${detailsPath(queue.id, queue.rest)}` }, 'Skip to the next')
+        : h('a', { class: 'button-link', href: query.next !== undefined ? '#/today' : '#/diary' }, 'Cancel'),
+    ),
   );
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const startedAt = fromLocalInputValue(started.querySelector('input').value);
-    const endedAt = fromLocalInputValue(ended.querySelector('input').value);
+    const startedAt = timeFromField(started.querySelector('input'), episode.started_at);
+    const endedAt = timeFromField(ended.querySelector('input'), episode.ended_at);
     if (!startedAt) {
       errorBox.textContent = 'Please give the time it started.';
       return;
@@ -135,15 +155,15 @@ export async function render({ root, params, navigate }) {
       symptoms: checkedValues(symptoms),
       notes: notes.value,
     };
-    // Times are compared as instants: the same minute typed back must not count as an edit.
+    // Times are compared as instants: the same time typed back must not count as an edit.
     const before = { ...episode };
     for (const name of ['started_at', 'ended_at']) {
       if (before[name] && after[name] && Date.parse(before[name]) === Date.parse(after[name])) after[name] = before[name];
     }
     const changes = changedFields(before, after);
     if (Object.keys(changes).length > 0) await updateEpisode(episode.id, changes);
-    flash('Saved.');
-    navigate('/diary');
+    flash(queue.id ? 'Saved. Next cramp from last night.' : 'Saved.');
+    afterwards();
   });
 
   const confirmBox = h('div', { class: 'confirm', hidden: true });
@@ -165,7 +185,7 @@ export async function render({ root, params, navigate }) {
           click: async () => {
             await deleteEpisode(episode.id);
             flash('Cramp deleted.');
-            navigate('/diary');
+            afterwards();
           },
         },
       }, 'Yes, delete'),

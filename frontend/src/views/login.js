@@ -1,4 +1,9 @@
-// login.js: log in, or sign up (patient or clinician). One screen, two modes, by path.
+// login.js: log in, or sign up (patient or clinician). One screen, two modes, by path. Errors
+// are plain sentences next to the field they are about; a new patient lands on the welcome.
+//
+//   render(context)
+//   errorMessage(error) -> sentence          (the whole form's error)
+//   fieldErrors(error) -> {field: sentence}  (the server's field errors, for the fields shown)
 
 import { ApiError, NetworkError, OtherAccountDataError, login, register } from '../data/account.js';
 import { defaultTimeZone } from '../data/time.js';
@@ -8,13 +13,34 @@ import { h, uid } from '../ui/dom.js';
 function field(label, attributes, hint) {
   const id = uid('field');
   const hintId = hint ? `${id}-hint` : null;
+  const errorId = `${id}-error`;
   return h(
     'div',
-    { class: 'field' },
+    { class: 'field', dataset: { field: attributes.name } },
     h('label', { for: id }, label),
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
-    h('input', { id, 'aria-describedby': hintId, ...attributes }),
+    h('input', { id, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' '), ...attributes }),
+    h('p', { class: 'field-error', id: errorId, role: 'alert' }),
   );
+}
+
+// Sentences written for people, whatever the server's own wording.
+const FIELD_SENTENCES = {
+  email: 'Please give a valid email address, like name@example.org.',
+  display_name: 'Please give your name (up to 100 characters).',
+  timezone: 'Please choose your time zone from the list.',
+};
+
+export function fieldErrors(error) {
+  if (!(error instanceof ApiError)) return {};
+  if (error.status === 409) return { email: 'An account with this email already exists. Log in instead.' };
+  const fields = error.body?.errors?.json ?? error.body?.errors ?? {};
+  const sentences = {};
+  for (const [name, messages] of Object.entries(fields)) {
+    // Password rules come from the server as sentences for people; the others are replaced.
+    sentences[name] = name === 'password' ? [].concat(messages).join(' ') : FIELD_SENTENCES[name] ?? 'Please check this.';
+  }
+  return sentences;
 }
 
 function timeZoneField() {
@@ -42,11 +68,8 @@ export function errorMessage(error) {
     if (error.status === 401) return 'Email or password is wrong.';
     if (error.status === 409) return 'An account with this email already exists. Log in instead.';
     if (error.status === 429) return 'Too many tries. Please wait a minute and try again.';
-    // The server words field errors as sentences for people; show them as they are.
-    const fields = error.body?.errors?.json ?? error.body?.errors ?? {};
-    const first = Object.values(fields)[0];
-    if (first) return [].concat(first).join(' ');
-    return error.message;
+    if (Object.keys(fieldErrors(error)).length) return 'Please check the fields marked above.';
+    return 'The server could not do that. Please try again.';
   }
   return 'Something went wrong. Please try again.';
 }
@@ -95,26 +118,37 @@ export async function render({ root, route }) {
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
     errorBox.textContent = '';
+    for (const box of form.querySelectorAll('.field-error')) box.textContent = '';
     if (!email || !password) {
       errorBox.textContent = 'Please fill in your email and password.';
       return;
     }
     submit.disabled = true;
+    const role = signingUp ? selectedValue(roleGroup) ?? 'patient' : null;
     try {
       if (signingUp) {
         await register({
           email,
           password,
           display_name: String(data.get('display_name') ?? '').trim() || email.split('@')[0],
-          role: selectedValue(roleGroup) ?? 'patient',
+          role,
           timezone: String(data.get('timezone') ?? defaultTimeZone()),
         });
       } else {
         await login(email, password);
       }
-      // The auth change re-renders the app and leads home.
+      // The auth change re-renders the app: home, or for a new patient the welcome (router.js).
     } catch (error) {
-      errorBox.textContent = errorMessage(error);
+      const byField = fieldErrors(error);
+      let marked = false;
+      for (const [name, sentence] of Object.entries(byField)) {
+        const box = form.querySelector(`[data-field="${name}"] .field-error`);
+        if (!box) continue;
+        box.textContent = sentence;
+        if (!marked) form.querySelector(`[data-field="${name}"] input`)?.focus();
+        marked = true;
+      }
+      errorBox.textContent = marked ? '' : errorMessage(error);
       submit.disabled = false;
     }
   });

@@ -1,18 +1,21 @@
 // today.js: today's care-plan checklist (done or skipped), last night's cramps and the warning
-// signs the server found, if any.
+// signs the server found, if any: the plan first (a new urgent sign has one line above it that
+// leads to it), then the signs, a new urgent one open, the rest behind one line.
 
 import { userTimeZone } from '../data/account.js';
 import { checksOn, dailyChecklist, listItems, setCheck } from '../data/careplan.js';
 import { listEpisodes } from '../data/episodes.js';
+import { lastNightToComplete } from '../data/last-night.js';
 import { onDataChange } from '../data/live.js';
 import { getReference, labelFor } from '../data/reference.js';
 import { addDays, localDate } from '../data/time.js';
-import { getWarnings } from '../data/warnings.js';
+import { getWarnings, markSeen } from '../data/warnings.js';
 import { choiceGroup } from '../ui/choices.js';
 import { clear, h, rerender } from '../ui/dom.js';
 import { episodeLine } from '../ui/episode-line.js';
 import { formatDay } from '../ui/format.js';
-import { warningBanner } from '../ui/warnings.js';
+import { lastNightPrompt } from '../ui/last-night.js';
+import { urgentNotice, warningsSummary } from '../ui/warnings.js';
 
 function checklist(items, checks, reference, today) {
   if (items.length === 0) {
@@ -48,12 +51,13 @@ export async function render({ root }) {
     const timeZone = await userTimeZone();
     const today = localDate(new Date(), timeZone);
     const lastNight = addDays(today, -1);
-    const [reference, items, checks, warnings, episodes] = await Promise.all([
+    const [reference, items, checks, warnings, episodes, toComplete] = await Promise.all([
       getReference(),
       listItems(),
       checksOn(today),
       getWarnings(),
       listEpisodes({ from: lastNight, to: today }),
+      lastNightToComplete(),
     ]);
     const lastNightEpisodes = episodes.filter((episode) => episode.night_of === lastNight).reverse();
     const tonightEpisodes = episodes.filter((episode) => episode.night_of === today).reverse();
@@ -65,8 +69,10 @@ export async function render({ root }) {
         section,
         h('h1', {}, 'Today'),
         h('p', { class: 'lead' }, formatDay(today)),
-        warningBanner(warnings),
+        urgentNotice(warnings),
+        lastNightPrompt(toComplete),
         h('section', { 'aria-labelledby': 'plan-title' }, h('h2', { id: 'plan-title' }, 'Your plan today'), checklist(dailyChecklist(items, today), checks, reference, today)),
+        warningsSummary(warnings, { onSeen: markSeen, episodeLink: (id) => `#/diary/${id}` }),
         h(
           'section',
           { 'aria-labelledby': 'night-title' },

@@ -18,13 +18,28 @@ async function outboxEntries() {
 
 describe('the bedside draft', () => {
   it('is stored with its outbox entry the moment it starts', async () => {
-    const episode = await startEpisode({ muscle: 'calf', side: 'left', severity: 6 }, new Date('2026-11-05T02:10:00Z'));
+    const episode = await startEpisode({ muscle: 'calf', side: 'left' }, new Date('2026-11-05T02:10:00Z'));
     const stored = await (await getDb()).get(STORES.episodes, episode.id);
-    expect(stored).toMatchObject({ muscle: 'calf', side: 'left', severity: 6, started_at: '2026-11-05T02:10:00.000Z' });
+    expect(stored).toMatchObject({ muscle: 'calf', side: 'left', started_at: '2026-11-05T02:10:00.000Z' });
     expect(stored.ended_at).toBeUndefined();
     const [entry] = await outboxEntries();
     expect(entry).toMatchObject({ entity: 'episode', op: 'upsert', id: episode.id });
-    expect(entry.fields).toEqual({ muscle: 'calf', side: 'left', severity: 6, started_at: '2026-11-05T02:10:00.000Z' });
+    expect(entry.fields).toEqual({ muscle: 'calf', side: 'left', started_at: '2026-11-05T02:10:00.000Z' });
+  });
+
+  it('never fills in pain, even when asked to carry a rating over', async () => {
+    const episode = await startEpisode({ muscle: 'calf', side: 'left', severity: 7 });
+    const stored = await (await getDb()).get(STORES.episodes, episode.id);
+    expect(stored.severity).toBeUndefined();
+    const [entry] = await outboxEntries();
+    expect(entry.fields).not.toHaveProperty('severity');
+  });
+
+  it('discarded before it synced, leaves nothing in the outbox', async () => {
+    const episode = await startEpisode({ muscle: 'calf' });
+    await deleteEpisode(episode.id);
+    expect(await (await getDb()).get(STORES.episodes, episode.id)).toBeUndefined();
+    expect(await outboxEntries()).toEqual([]);
   });
 
   it('sends no field it does not know yet', async () => {

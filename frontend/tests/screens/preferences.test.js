@@ -13,12 +13,13 @@ describe('bedside choices memory', () => {
 
   it('remembers each choice on its own, keeping the others', async () => {
     await rememberBedsideChoices({ side: 'left' });
-    await rememberBedsideChoices({ severity: 7 });
     await rememberBedsideChoices({ muscle: 'foot' });
-    expect(await getBedsideChoices()).toEqual({ muscle: 'foot', side: 'left', severity: 7 });
+    expect(await getBedsideChoices()).toEqual({ muscle: 'foot', side: 'left' });
   });
 
-  it('drops keys it does not know and keeps a 0 rating', () => {
-    expect(mergeChoices({ muscle: 'shin', colour: 'red' }, { severity: 0 })).toEqual({ muscle: 'shin', side: null, severity: 0 });
+  it('never remembers pain, also a rating an older version stored', async () => {
+    await rememberBedsideChoices({ severity: 7 });
+    expect(await getBedsideChoices()).toEqual({ muscle: 'calf', side: null });
+    expect(mergeChoices({ muscle: 'shin', severity: 7, colour: 'red' }, null)).toEqual({ muscle: 'shin', side: null });
   });
 });

@@ -29,6 +29,10 @@ describe('router', () => {
     expect(resolve('#/login', patient)).toEqual({ redirect: '/bedside' });
     expect(resolve('#/account', clinician).route.path).toBe('/account');
     expect(resolve('#/signup', null).route.path).toBe('/signup');
+    // Just signed up: a patient is welcomed, a clinician goes home.
+    expect(resolve('#/signup', patient)).toEqual({ redirect: '/welcome' });
+    expect(resolve('#/signup', clinician)).toEqual({ redirect: '/patients' });
+    expect(resolve('#/welcome', clinician)).toEqual({ redirect: '/patients' });
     expect(resolve('#/what', patient).route.title).toBe('Not found');
   });
 

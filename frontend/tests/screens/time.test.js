@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, localDate, nightOf, weekStart } from '../../src/data/time.js';
+import { addDays, fromLocalInputValue, hasSeconds, localDate, nightOf, toLocalInputValue, weekStart } from '../../src/data/time.js';
 
 describe('calendar helpers', () => {
   it('moves across months and a clock change without losing a day', () => {
@@ -30,5 +30,17 @@ describe('calendar helpers', () => {
 
   it('falls back to the device zone for an unknown zone name', () => {
     expect(() => nightOf('2026-11-05T03:00:00Z', 'Not/AZone')).not.toThrow();
+  });
+
+  it('keeps the seconds of a timed cramp through the form field and back', () => {
+    const timed = '2026-11-05T02:14:37.250Z';
+    expect(hasSeconds(timed)).toBe(true);
+    expect(toLocalInputValue(timed)).toMatch(/T\d\d:\d\d:37$/);
+    expect(Date.parse(fromLocalInputValue(toLocalInputValue(timed)))).toBe(Date.parse('2026-11-05T02:14:37Z'));
+  });
+
+  it('stops at the minute for a time typed to the minute', () => {
+    expect(hasSeconds('2026-11-05T02:14:00.000Z')).toBe(false);
+    expect(toLocalInputValue('2026-11-05T02:14:00.000Z')).toMatch(/T\d\d:14$/);
   });
 });
