@@ -169,7 +169,7 @@ def live_server(tmp_path_factory, chromium_path):
             try:
                 if requests.get(f"{base_url}/api/v1/health", timeout=2).ok:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the server did not start:\n{log_path.read_text()[-3000:]}")

@@ -114,3 +114,18 @@ def test_a_clinicians_review_reaches_the_patient(new_context, api, artifacts_dir
     patient.goto("/#/today")
     patient.get_by_text("Reviewed by Dr Test").first.wait_for()
     assert "Seen at the visit: no clot." in patient.locator(".warnings-today").inner_text()
+
+
+def test_today_says_when_the_phones_clock_looks_wrong(page, artifacts_dir):
+    page.clock.install(time=datetime.now(UTC) + timedelta(hours=3))
+    page.set_viewport_size(PHONE)
+    sign_up(page)
+    page.get_by_role("button", name="Sync now").click()
+    wait_until_synced(page)
+
+    page.goto("/#/today")
+
+    notice = page.locator(".clock-notice")
+    notice.wait_for()
+    assert "about 3 hours ahead" in notice.inner_text()
+    page.screenshot(path=artifacts_dir / "today-clock-wrong.png")

@@ -4,6 +4,7 @@
 
 import { userTimeZone } from '../data/account.js';
 import { checksOn, dailyChecklist, listItems, setCheck } from '../data/careplan.js';
+import { clockWarning } from '../data/clock.js';
 import { listEpisodes } from '../data/episodes.js';
 import { lastNightToComplete } from '../data/last-night.js';
 import { onDataChange } from '../data/live.js';
@@ -47,18 +48,24 @@ export async function render({ root }) {
   const section = h('div', {});
   root.append(section);
 
+  // Reads overlap when changes come fast (a tick, then a sync); only the latest may draw.
+  let latestDraw = 0;
+
   async function draw() {
+    const drawNumber = (latestDraw += 1);
     const timeZone = await userTimeZone();
     const today = localDate(new Date(), timeZone);
     const lastNight = addDays(today, -1);
-    const [reference, items, checks, warnings, episodes, toComplete] = await Promise.all([
+    const [reference, items, checks, warnings, episodes, toComplete, clock] = await Promise.all([
       getReference(),
       listItems(),
       checksOn(today),
       getWarnings(),
       listEpisodes({ from: lastNight, to: today }),
       lastNightToComplete(),
+      clockWarning(),
     ]);
+    if (drawNumber !== latestDraw) return;
     const lastNightEpisodes = episodes.filter((episode) => episode.night_of === lastNight).reverse();
     const tonightEpisodes = episodes.filter((episode) => episode.night_of === today).reverse();
     const cramps = (list) =>
@@ -69,6 +76,7 @@ export async function render({ root }) {
         section,
         h('h1', {}, 'Today'),
         h('p', { class: 'lead' }, formatDay(today)),
+        clock ? h('p', { class: 'notice-inline clock-notice', role: 'status' }, clock) : null,
         urgentNotice(warnings),
         lastNightPrompt(toComplete),
         h('section', { 'aria-labelledby': 'plan-title' }, h('h2', { id: 'plan-title' }, 'Your plan today'), checklist(dailyChecklist(items, today), checks, reference, today)),
