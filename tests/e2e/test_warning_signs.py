@@ -72,9 +72,8 @@ def test_today_keeps_the_plan_in_view_and_a_seen_sign_folds(page, api, artifacts
     page.context.set_offline(True)
     urgent.get_by_role("button", name="I’ve seen this").click()
     summary = page.locator(".warnings-summary > summary")
-    page.wait_for_function(
-        "() => document.querySelector('.warnings-summary > summary')?.textContent.startsWith('7 warning signs, 6 new')"
-    )
+    summary_says = "() => document.querySelector('.warnings-summary > summary')?.textContent"
+    page.wait_for_function(f"{summary_says}.startsWith('7 warning signs, 6 new')")
     assert page.locator(".urgent-notice").count() == 0
     summary.click()
     folded = page.locator(".warning-seen.warning-urgent")
