@@ -10,6 +10,7 @@ from dataclasses import replace
 from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from ..changes import reserved_change_seqs
 from ..extensions import db
 from ..records import ChangeRefused
 from .batch import BatchState
@@ -55,9 +56,12 @@ def push_batch(context: PushContext, mutations: list[dict]) -> list[dict]:
     """Apply the changes in order, ready for one commit. A failure that isn't the change's fault
     stops the batch with PushInterrupted, which can keep the changes before it."""
     context = replace(context, batch=BatchState.load(context.patient, mutations))
-    results = _all_at_once(context, mutations)
-    if results is None:
-        results = _one_by_one(context, mutations)
+    # A change seen before is answered from the log and writes nothing: it needs no number.
+    new = sum(1 for raw in mutations if not context.batch.logged(raw["mutation_id"]))
+    with reserved_change_seqs(context.patient.id, new):
+        results = _all_at_once(context, mutations)
+        if results is None:
+            results = _one_by_one(context, mutations)
     context.batch.write_log()
     return results
 

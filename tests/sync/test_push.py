@@ -4,7 +4,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func
+from sqlalchemy import event, func
 
 from backend.database import utcnow
 from backend.episodes.models import Episode
@@ -333,3 +333,24 @@ def test_a_repeated_create_of_a_purged_record_answers_with_its_deletion(client, 
     assert again["status"] == "duplicate"
     assert (again["record"]["deleted"], again["record"]["data"]) == (True, None)
     assert episode_count(app) == 0
+
+
+def test_a_batch_takes_its_change_numbers_in_one_statement(app, client, patient):
+    counter_updates = []
+
+    def count(connection, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("UPDATE CHANGE_COUNTERS"):
+            counter_updates.append(statement)
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        results = push_ok(client, patient, *[new_episode() for _ in range(10)])
+    finally:
+        with app.app_context():
+            event.remove(db.engine, "before_cursor_execute", count)
+
+    assert [result["status"] for result in results] == ["applied"] * 10
+    assert len(counter_updates) == 1
+    changes, _ = pull_to_end(client, patient)
+    assert len([change for change in changes if change["entity"] == "episode"]) == 10
