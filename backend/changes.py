@@ -20,7 +20,6 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from .database import UTCDateTime, utcnow
 from .extensions import db
 
-
 # Where a session keeps change numbers taken ahead: {patient_id: [numbers]}.
 RESERVED = "reserved_change_seqs"
 
