@@ -1,4 +1,4 @@
-from flask import request
+from flask import jsonify, request
 from flask_jwt_extended import current_user
 
 from ..auth.access import patient_required
@@ -9,6 +9,7 @@ from ..extensions import db
 from ..pagination import page_of
 from ..records import check_version, create_once, get_live_or_404, version_header
 from ..validation import expected_version
+from .diary import as_wire, diary_rows
 from .models import Episode
 from .schemas import (
     EPISODE_EXAMPLE,
@@ -30,7 +31,9 @@ blp = Blueprint("episodes", __name__, url_prefix="/api/v1/episodes", description
 @blp.paginate(page_size=50, max_page_size=200)
 def list_episodes(pagination_parameters, from_=None, to=None):
     """List my episodes, newest first; `from` and `to` filter by night"""
-    return page_of(diary_query(current_user.id, from_, to), pagination_parameters)
+    rows = page_of(diary_query(current_user.id, from_, to), pagination_parameters, read=diary_rows)
+    # Already in wire form (EpisodeSchema's, to the letter): dumping it again would only copy it.
+    return jsonify(as_wire(rows))
 
 
 @blp.route("", methods=["POST"])
