@@ -53,6 +53,12 @@ def _advance(patient_id: uuid.UUID, count: int) -> int:
     return db.session.connection().execute(statement).scalar_one()
 
 
+def take_change_seqs(patient_id: uuid.UUID, count: int) -> range:
+    """The next `count` change numbers, in one statement."""
+    last = _advance(patient_id, count) if count else 0
+    return range(last - count + 1, last + 1) if count else range(0)
+
+
 def next_change_seq(patient_id: uuid.UUID) -> int:
     reserved = db.session.info.get(RESERVED, {}).get(patient_id)
     if reserved:
@@ -66,9 +72,8 @@ def reserved_change_seqs(patient_id: uuid.UUID, count: int):
     one counter update instead of one per record. The counter row stays locked until commit, as
     with single numbers; numbers left unused are gaps, which pulls never mind. Take them outside
     any savepoint, so undoing one write never gives its number back to another."""
-    last = _advance(patient_id, count) if count else 0
     reservations = db.session.info.setdefault(RESERVED, {})
-    reservations[patient_id] = list(range(last - count + 1, last + 1)) if count else []
+    reservations[patient_id] = list(take_change_seqs(patient_id, count))
     try:
         yield
     finally:

@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert, update  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
 
 from backend.auth.models import User  # noqa: E402
 from backend.auth.tokens import start_session  # noqa: E402
-from backend.changes import ChangeCounter, open_counter  # noqa: E402
+from backend.changes import open_counter, take_change_seqs  # noqa: E402
 from backend.episodes.models import Episode  # noqa: E402
 from backend.extensions import db  # noqa: E402
 from benchmarks.bench_app import app_on_empty_database  # noqa: E402
@@ -81,9 +81,7 @@ def store_episodes(app, patient_id: uuid.UUID, count: int) -> None:
                 for number in range(first + 1, min(first + 5_000, count) + 1)
             ]
             db.session.execute(insert(Episode), rows)
-        db.session.execute(
-            update(ChangeCounter).where(ChangeCounter.patient_id == patient_id).values(last_change_seq=count)
-        )
+        take_change_seqs(patient_id, count)  # the numbers the rows above were given
         db.session.commit()
 
 
