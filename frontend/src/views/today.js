@@ -48,11 +48,7 @@ export async function render({ root }) {
   const section = h('div', {});
   root.append(section);
 
-  // Reads overlap when changes come fast (a tick, then a sync); only the latest may draw.
-  let latestDraw = 0;
-
   async function draw() {
-    const drawNumber = (latestDraw += 1);
     const timeZone = await userTimeZone();
     const today = localDate(new Date(), timeZone);
     const lastNight = addDays(today, -1);
@@ -65,7 +61,6 @@ export async function render({ root }) {
       lastNightToComplete(),
       clockWarning(),
     ]);
-    if (drawNumber !== latestDraw) return;
     const lastNightEpisodes = episodes.filter((episode) => episode.night_of === lastNight).reverse();
     const tonightEpisodes = episodes.filter((episode) => episode.night_of === today).reverse();
     const cramps = (list) =>
