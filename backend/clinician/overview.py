@@ -1,4 +1,5 @@
-"""What a clinician sees first about each shared patient: recent cramps, warning signs, last change.
+"""What a clinician sees first about each shared patient: recent cramps, warning signs, plan
+adherence over 14 days, last change.
 
 Built for a whole patient list at once: a handful of grouped queries, never one per patient.
 """
@@ -17,8 +18,10 @@ from ..changes import patient_record_types
 from ..database import UTCDateTime
 from ..episodes.models import Episode
 from ..extensions import db
+from ..insights.adherence import plan_adherence
 from ..insights.service import warning_summaries
 from ..sharing.models import Share
+from .care_plan import ADHERENCE_DAYS  # the plan view's window, so the two figures agree
 
 WARNING_LEVELS = ("urgent", "advice", "info")
 
@@ -39,13 +42,22 @@ def _window_start_by_zone(patients: list[User], days: int):
 
 
 def cramp_counts(patients: list[User]) -> dict[uuid.UUID, dict]:
-    since_7, since_28 = _window_start_by_zone(patients, 7), _window_start_by_zone(patients, 28)
+    """Cramps in the last 7 and 28 days, and in the 7 and 28 days before those, for the change."""
+    since = {days: _window_start_by_zone(patients, days) for days in (7, 14, 28, 56)}
+    started = Episode.started_at
+
+    def between(first, last=None):
+        inside = started >= first if last is None else (started >= first) & (started < last)
+        return func.sum(case((inside, 1), else_=0))
+
     query = (
         db.select(
             Episode.patient_id,
-            func.max(Episode.started_at),
-            func.sum(case((Episode.started_at >= since_7, 1), else_=0)),
-            func.sum(case((Episode.started_at >= since_28, 1), else_=0)),
+            func.max(started),
+            between(since[7]),
+            between(since[28]),
+            between(since[14], since[7]),
+            between(since[56], since[28]),
         )
         .join(User, User.id == Episode.patient_id)
         .where(Episode.patient_id.in_([patient.id for patient in patients]), Episode.deleted_at.is_(None))
@@ -56,8 +68,10 @@ def cramp_counts(patients: list[User]) -> dict[uuid.UUID, dict]:
             "last_cramp_at": last,
             "cramps_last_7_days": int(week),
             "cramps_last_28_days": int(month),
+            "cramps_prior_7_days": int(prior_week),
+            "cramps_prior_28_days": int(prior_month),
         }
-        for patient_id, last, week, month in db.session.execute(query)
+        for patient_id, last, week, month, prior_week, prior_month in db.session.execute(query)
     }
 
 
@@ -100,7 +114,14 @@ def patient_overviews(shares: list[Share]) -> list[dict]:
         return []
     patients = [share.patient for share in shares]
     counts, changes, warnings = cramp_counts(patients), last_changes(patients), warning_signs(patients)
-    no_cramps = {"last_cramp_at": None, "cramps_last_7_days": 0, "cramps_last_28_days": 0}
+    adherence = plan_adherence(patients, ADHERENCE_DAYS)
+    no_cramps = {
+        "last_cramp_at": None,
+        "cramps_last_7_days": 0,
+        "cramps_last_28_days": 0,
+        "cramps_prior_7_days": 0,
+        "cramps_prior_28_days": 0,
+    }
     rows = [
         {
             "id": share.patient.id,
@@ -110,6 +131,7 @@ def patient_overviews(shares: list[Share]) -> list[dict]:
             **counts.get(share.patient_id, no_cramps),
             "warning_signs": warnings[share.patient_id],
             "last_change_at": changes[share.patient_id],
+            "adherence_14_days": adherence[share.patient_id],
         }
         for share in shares
     ]

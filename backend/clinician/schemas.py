@@ -30,6 +30,12 @@ class PatientWarningSignsSchema(Schema):
     reviewed = fields.Integer(metadata={"description": "Signs a clinician has reviewed, not counted above."})
 
 
+class PlanAdherenceSchema(Schema):
+    done = fields.Integer(metadata={"description": "Times done, at most what each item expected."})
+    expected = fields.Integer(metadata={"description": "Times the plan asked for its steps."})
+    rate = fields.Float(allow_none=True, metadata={"description": "done / expected; null: nothing expected."})
+
+
 class ShareTermsSchema(Schema):
     id = fields.UUID()
     permission = fields.String()
@@ -48,9 +54,21 @@ class PatientOverviewSchema(Schema):
     cramps_last_28_days = fields.Integer(
         metadata={"description": "Today and the 27 days before, in the patient's time zone."}
     )
+    cramps_prior_7_days = fields.Integer(
+        metadata={"description": "The 7 days before those 7: for the change."}
+    )
+    cramps_prior_28_days = fields.Integer(
+        metadata={"description": "The 28 days before those 28: for the change."}
+    )
     warning_signs = fields.Nested(PatientWarningSignsSchema)
     last_change_at = fields.DateTime(
         metadata={"description": "The latest change to the patient's records or profile."}
+    )
+    adherence_14_days = fields.Nested(
+        PlanAdherenceSchema,
+        metadata={
+            "description": "The whole plan over the patient's last 14 days, by the one adherence definition."
+        },
     )
 
 

@@ -1,5 +1,11 @@
 """Care-plan adherence over a window of days, and cramps on nights after a bedtime item was done
-or skipped: what happened, never a claim of what caused it."""
+or skipped: what happened, never a claim of what caused it.
+
+    item_adherence(patient_id, items, days, today) -> {item_id: figures}   the one definition
+    adherence(patient_id, items, days, today) -> [figures with the item's name]
+    plan_adherence(patients, window_days) -> {patient_id: {done, expected, rate}}   a whole list
+    bedtime_nights(patient_id, items, nights) -> cramps after done and after skipped nights
+"""
 
 import uuid
 from collections import defaultdict
@@ -7,8 +13,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select
 
+from ..auth.models import User
 from ..careplan.models import CarePlanCheck, CarePlanItem, CarePlanItemPause
-from ..careplan.service import plan_items_query
+from ..careplan.service import local_today, plan_items_query
 from ..database import utcnow
 from ..episodes.models import Episode
 from ..extensions import db
@@ -28,11 +35,11 @@ def overlaps(item: CarePlanItem, days: Days) -> bool:
     return item.start_date <= days.last and (item.end_date is None or item.end_date >= days.first)
 
 
-def _counted_checks(patient_id: uuid.UUID, first: date, last: date):
+def _counted_checks(patient_ids: list[uuid.UUID], first: date, last: date):
     """Live checks between two days, on days their item was in the plan: a tick outside the
     item's dates does not count, so done <= checked always holds."""
     return and_(
-        CarePlanCheck.patient_id == patient_id,
+        CarePlanCheck.patient_id.in_(patient_ids),
         CarePlanCheck.deleted_at.is_(None),
         CarePlanCheck.date.between(first, last),
         CarePlanCheck.date >= CarePlanItem.start_date,
@@ -63,11 +70,26 @@ def _active_days(item: CarePlanItem, pauses: list[CarePlanItemPause], first: dat
     return (last - first).days + 1 - paused
 
 
-def _ticked_on(patient_id: uuid.UUID, day: date) -> set[uuid.UUID]:
+def _ticked_on(patient_ids: list[uuid.UUID], day: date) -> set[uuid.UUID]:
     query = select(CarePlanCheck.item_id).where(
-        CarePlanCheck.patient_id == patient_id, CarePlanCheck.date == day, CarePlanCheck.deleted_at.is_(None)
+        CarePlanCheck.patient_id.in_(patient_ids),
+        CarePlanCheck.date == day,
+        CarePlanCheck.deleted_at.is_(None),
     )
     return set(db.session.scalars(query))
+
+
+def _tick_counts(patient_ids: list[uuid.UUID], days: Days) -> dict[uuid.UUID, dict[bool, int]]:
+    query = (
+        select(CarePlanCheck.item_id, CarePlanCheck.done, func.count())
+        .join(CarePlanItem, CarePlanItem.id == CarePlanCheck.item_id)
+        .where(_counted_checks(patient_ids, days.first, days.last))
+        .group_by(CarePlanCheck.item_id, CarePlanCheck.done)
+    )
+    counts = defaultdict(lambda: {True: 0, False: 0})
+    for item_id, done, count in db.session.execute(query):
+        counts[item_id][done] = count
+    return counts
 
 
 def _expected(schedule: str, active_days: int) -> int | None:
@@ -76,6 +98,22 @@ def _expected(schedule: str, active_days: int) -> int | None:
     if schedule == "weekly":
         return -(-active_days // WEEK)
     return None  # as needed: nothing is ever missed
+
+
+def _figures(item, counts, ticked_today, pauses, days: Days, today: date) -> dict:
+    last = min(days.last, today if item.id in ticked_today else today - timedelta(days=1))
+    scheduled = _active_days(item, pauses[item.id], days.first, last)
+    expected = _expected(item.schedule, scheduled)
+    done, skipped = counts[item.id][True], counts[item.id][False]
+    return {
+        "done": done,
+        "skipped": skipped,
+        "checked_days": done + skipped,
+        "scheduled_days": scheduled,
+        "expected": expected,
+        "rate": rate(min(done, expected), expected) if expected else None,
+        "done_rate_checked": rate(done, done + skipped),
+    }
 
 
 def item_adherence(patient_id: uuid.UUID, items: list[CarePlanItem], days: Days, today: date) -> dict:
@@ -89,33 +127,55 @@ def item_adherence(patient_id: uuid.UUID, items: list[CarePlanItem], days: Days,
     - `rate`: done over expected, at most 1; null where nothing was expected.
     - `done_rate_checked`: done over checked days; null with no ticks.
     """
-    query = (
-        select(CarePlanCheck.item_id, CarePlanCheck.done, func.count())
-        .join(CarePlanItem, CarePlanItem.id == CarePlanCheck.item_id)
-        .where(_counted_checks(patient_id, days.first, days.last))
-        .group_by(CarePlanCheck.item_id, CarePlanCheck.done)
-    )
-    counts = defaultdict(lambda: {True: 0, False: 0})
-    for item_id, done, count in db.session.execute(query):
-        counts[item_id][done] = count
-    ticked_today = _ticked_on(patient_id, today) if days.first <= today <= days.last else set()
+    counts = _tick_counts([patient_id], days)
+    ticked_today = _ticked_on([patient_id], today) if days.first <= today <= days.last else set()
     pauses = _pauses(items)
-    adherence = {}
-    for item in items:
-        last = min(days.last, today if item.id in ticked_today else today - timedelta(days=1))
-        scheduled = _active_days(item, pauses[item.id], days.first, last)
-        expected = _expected(item.schedule, scheduled)
-        done, skipped = counts[item.id][True], counts[item.id][False]
-        adherence[item.id] = {
-            "done": done,
-            "skipped": skipped,
-            "checked_days": done + skipped,
-            "scheduled_days": scheduled,
-            "expected": expected,
-            "rate": rate(min(done, expected), expected) if expected else None,
-            "done_rate_checked": rate(done, done + skipped),
-        }
-    return adherence
+    return {item.id: _figures(item, counts, ticked_today, pauses, days, today) for item in items}
+
+
+def plan_adherence(patients: list[User], window_days: int) -> dict[uuid.UUID, dict]:
+    """Each patient's whole plan over their last `window_days` local days (today included), by
+    item_adherence's rules: the items' done (at most what was expected of each) over expected.
+
+    For a whole patient list: patients in one time zone share a window, so the queries are a
+    few per zone, never one per patient. `rate` is null when the plan expected nothing.
+    """
+    ids = [patient.id for patient in patients]
+    items_by_patient = defaultdict(list)
+    # Only the columns the rules read: whole items (with their authors) cost more than the rules.
+    query = select(
+        CarePlanItem.id,
+        CarePlanItem.patient_id,
+        CarePlanItem.schedule,
+        CarePlanItem.status,
+        CarePlanItem.start_date,
+        CarePlanItem.end_date,
+    ).where(CarePlanItem.patient_id.in_(ids), CarePlanItem.deleted_at.is_(None))
+    for item in db.session.execute(query):
+        items_by_patient[item.patient_id].append(item)
+    pauses = _pauses([item for items in items_by_patient.values() for item in items])
+    by_zone = defaultdict(list)
+    for patient in patients:
+        by_zone[patient.timezone].append(patient)
+    totals = {}
+    for zone, zone_patients in by_zone.items():
+        today = local_today(zone_patients[0])
+        days = Days.ending(today, window_days, zone)
+        zone_ids = [patient.id for patient in zone_patients]
+        counts, ticked_today = _tick_counts(zone_ids, days), _ticked_on(zone_ids, today)
+        for patient in zone_patients:
+            figures = [
+                _figures(item, counts, ticked_today, pauses, days, today)
+                for item in items_by_patient[patient.id]
+            ]
+            expected = sum(each["expected"] for each in figures if each["expected"])
+            done = sum(min(each["done"], each["expected"]) for each in figures if each["expected"])
+            totals[patient.id] = {
+                "done": done,
+                "expected": expected,
+                "rate": rate(done, expected) if expected else None,
+            }
+    return totals
 
 
 def adherence(patient_id: uuid.UUID, items: list[CarePlanItem], days: Days, today: date) -> list[dict]:
@@ -173,7 +233,7 @@ def bedtime_nights(patient_id: uuid.UUID, items: list[CarePlanItem], nights: Day
         )
         .join(CarePlanItem, CarePlanItem.id == CarePlanCheck.item_id)
         .outerjoin(cramps_by_night, cramps_by_night.c.night_of == CarePlanCheck.date)
-        .where(_counted_checks(patient_id, nights.first, nights.last), CarePlanItem.schedule == "bedtime")
+        .where(_counted_checks([patient_id], nights.first, nights.last), CarePlanItem.schedule == "bedtime")
         .group_by(CarePlanCheck.item_id, CarePlanCheck.done)
     )
     sides = {(item_id, done): _night_side(*numbers) for item_id, done, *numbers in db.session.execute(query)}

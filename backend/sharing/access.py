@@ -1,8 +1,15 @@
-"""The one way a clinician reaches a patient's data, and the log line every such access leaves."""
+"""The one way a clinician reaches a patient's data, and the log line every such access leaves.
 
+A read may name the page visit it belongs to (the `X-Visit-Id` header the clinician's patient
+page sends on each of its calls); the row keeps it, so the patient's log shows one visit as one
+line (service.access_log_page). Changes, reviews and downloads never fold: they carry no visit.
+"""
+
+import re
 import uuid
 from datetime import datetime
 
+from flask import has_request_context, request
 from sqlalchemy import String, Uuid, insert, literal, or_
 
 from ..auth.models import User
@@ -50,6 +57,20 @@ ATTEMPTS = {
 ACTIONS.update(
     {f"refused_{action}": f"Tried to {attempt} and was refused" for action, attempt in ATTEMPTS.items()}
 )
+# The reads a page visit folds into one line, and what each looked at, in the patient's words:
+# "Looked at your summary, cramp diary and warning signs".
+VISIT_READS = {
+    "view_summary": "summary",
+    "view_episodes": "cramp diary",
+    "view_care_plan": "care plan",
+    "view_checks": "care-plan check-offs",
+    "view_insights": "trends",
+    "view_warnings": "warning signs",
+}
+VISIT_HEADER = "X-Visit-Id"
+# The page makes its ids (random UUIDs); anything else is ignored, never refused. A UUID never
+# reads as a row id, which stands in for the visit of a row without one.
+VISIT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class AccessRefused(Exception):
@@ -117,7 +138,15 @@ def get_shared_patient_or_404(
     return share.patient
 
 
-def _log_for_each(patients_query, actor: User, action: str) -> int:
+def _visit_id(action: str) -> str | None:
+    """The page visit this read belongs to, if the request names one and the action is a read."""
+    if action not in VISIT_READS or not has_request_context():
+        return None
+    value = request.headers.get(VISIT_HEADER, "").lower()
+    return value if VISIT_ID.fullmatch(value) else None
+
+
+def _log_for_each(patients_query, actor: User, action: str, visit_id: str | None = None) -> int:
     """INSERT ... SELECT one log row per patient id the query finds (its first column); returns how
     many were written."""
     _check_action(action)
@@ -126,8 +155,9 @@ def _log_for_each(patients_query, actor: User, action: str) -> int:
         literal(actor.role, String()),
         literal(action, String()),
         literal(utcnow(), UTCDateTime()),
+        literal(visit_id, String()),
     )
-    columns = ["patient_id", "actor_id", "actor_role", "action", "at"]
+    columns = ["patient_id", "actor_id", "actor_role", "action", "at", "visit_id"]
     # RETURNING, since drivers disagree on the row count of INSERT ... SELECT.
     statement = insert(AccessLogEntry.__table__).from_select(columns, rows).returning(AccessLogEntry.id)
     return len(db.session.execute(statement).all())
@@ -141,7 +171,7 @@ def read_shared_patient(clinician: User, patient_id: uuid.UUID, action: str) -> 
     """
     now = utcnow()
     shares = _active_share_query(clinician, patient_id, now).with_only_columns(Share.patient_id)
-    if _log_for_each(shares, clinician, action) == 0:
+    if _log_for_each(shares, clinician, action, _visit_id(action)) == 0:
         raise AccessRefused(patient_id, action, 404, "Not found.")
     return db.session.scalar(_active_share_query(clinician, patient_id, now))
 

@@ -103,6 +103,9 @@ class AccessLogEntry(db.Model):
     action: Mapped[str] = mapped_column(String(40))
     target_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The clinician's page visit a read belongs to (X-Visit-Id): the patient's log shows a
+    # visit's reads as one line. Null for changes, downloads and reads without a visit.
+    visit_id: Mapped[str | None] = mapped_column(String(64))
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id], lazy="joined")
 

@@ -6,10 +6,9 @@ from flask_jwt_extended import current_user, jwt_required
 from ..auth.access import clinician_required, patient_required
 from ..blueprint import Blueprint
 from ..extensions import db, limiter
-from ..pagination import page_of
 from .schemas import (
     AcceptSchema,
-    AccessLogEntrySchema,
+    AccessLogLineSchema,
     InviteCreatedSchema,
     InviteCreateSchema,
     InviteSchema,
@@ -18,7 +17,7 @@ from .schemas import (
 )
 from .service import (
     UNUSABLE_CODE,
-    access_log_query,
+    access_log_page,
     cancel_invite,
     change_permission,
     create_invite,
@@ -144,8 +143,9 @@ def revoke_share(share_id):
 
 @blp.route("/me/access-log", methods=["GET"])
 @patient_required
-@blp.response(200, AccessLogEntrySchema(many=True))
+@blp.response(200, AccessLogLineSchema(many=True))
 @blp.paginate(page_size=50, max_page_size=200)
 def list_access_log(pagination_parameters):
-    """Who looked at or changed my data, and changes to my sharing, newest first"""
-    return page_of(access_log_query(current_user.id), pagination_parameters)
+    """Who looked at or changed my data, and changes to my sharing, newest first; the reads of one
+    clinician's page visit are one line"""
+    return access_log_page(current_user.id, pagination_parameters)

@@ -83,3 +83,16 @@ class AccessLogEntrySchema(Schema):
     def dump_actor(self, entry) -> dict:
         display_name = entry.actor.display_name if entry.actor else "Former care-team member"
         return {"id": entry.actor_id, "role": entry.actor_role, "display_name": display_name}
+
+
+class AccessLogLineSchema(AccessLogEntrySchema):
+    """A line of the patient's log: one row, or the reads of one clinician's page visit."""
+
+    id = fields.Integer(
+        dump_only=True, metadata={"description": "The line's first row; a later line has a larger id."}
+    )
+    description = fields.String(dump_only=True)
+    actions = fields.List(
+        fields.String(), dump_only=True, metadata={"description": "Every action the line covers, in order."}
+    )
+    last_at = fields.DateTime(dump_only=True, metadata={"description": "When its last row was written."})

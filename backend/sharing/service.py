@@ -1,16 +1,22 @@
-"""Invitations, shares and their log lines: the rules behind the sharing views."""
+"""Invitations, shares and their log lines: the rules behind the sharing views.
+
+access_log_page(patient_id, pagination_parameters) -> [LogLine]   the log the patient reads
+shares_of(user) -> [Share] (a clinician's ended ones only for ENDED_SHARES_SHOWN_FOR)
+ended_at(share) -> when it was revoked or expired, or None
+"""
 
 import uuid
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from flask_smorest import abort
-from sqlalchemy import update
+from sqlalchemy import String, cast, func, update
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
 from ..database import utcnow
 from ..extensions import db
-from .access import log_access
+from .access import ACTIONS, VISIT_READS, log_access
 from .codes import code_hash, new_code
 from .models import AccessLogEntry, Share, ShareInvite
 
@@ -124,11 +130,30 @@ def redeem_invite(code: str, clinician: User) -> tuple[Share, bool]:
     return share, created
 
 
+# How long a clinician still sees an ended share in their list ("access ended on ..."), so a
+# patient who stopped sharing doesn't simply vanish; after that it goes.
+ENDED_SHARES_SHOWN_FOR = timedelta(days=30)
+
+
+def ended_at(share: Share) -> datetime | None:
+    if share.revoked_at is not None:
+        return share.revoked_at
+    if share.expires_at is not None and share.expires_at <= utcnow():
+        return share.expires_at
+    return None
+
+
 def shares_of(user: User) -> list[Share]:
-    """Every share the user is a party to, newest first: a patient's clinicians or a clinician's patients."""
+    """Every share the user is a party to, newest first: a patient's clinicians or a clinician's
+    patients. A clinician's list keeps an ended share for 30 days after it ended, then drops it:
+    the patient chose to stop sharing, and the clinician needs only to know that it ended."""
     party = Share.clinician_id if user.is_clinician else Share.patient_id
     query = db.select(Share).where(party == user.id).order_by(Share.created_at.desc(), Share.id)
-    return db.session.scalars(query).all()
+    shares = db.session.scalars(query).all()
+    if not user.is_clinician:
+        return shares
+    cutoff = utcnow() - ENDED_SHARES_SHOWN_FOR
+    return [share for share in shares if (ended_at(share) or utcnow()) > cutoff]
 
 
 def get_party_share_or_404(user: User, share_id: uuid.UUID) -> Share:
@@ -153,12 +178,68 @@ def end_share(share: Share, actor: User) -> None:
         log_access(share.patient_id, actor, "revoke_share", share.id)
 
 
-def access_log_query(patient_id: uuid.UUID):
-    return (
-        db.select(AccessLogEntry)
+@dataclass
+class LogLine:
+    """One line of the patient's log: a single row, or the reads of one page visit folded."""
+
+    entries: list[AccessLogEntry]
+    actions: list[str] = field(init=False)
+
+    def __post_init__(self):
+        self.actions = list(dict.fromkeys(entry.action for entry in self.entries))
+
+    def __getattr__(self, name):
+        # id, patient_id, at, action, target_id, actor...: the visit's first row speaks for it.
+        return getattr(self.entries[0], name)
+
+    @property
+    def last_at(self) -> datetime:
+        return self.entries[-1].at
+
+    @property
+    def description(self) -> str:
+        if len(self.actions) == 1:
+            return ACTIONS[self.actions[0]]
+        # In one fixed order: the page's reads arrive in whatever order the network delivers.
+        things = [thing for action, thing in VISIT_READS.items() if action in self.actions]
+        return f"Looked at your {', '.join(things[:-1])} and {things[-1]}"
+
+
+def access_log_page(patient_id: uuid.UUID, pagination_parameters) -> list[LogLine]:
+    """The patient's log, newest first, one line per visit: rows of one clinician's page visit
+    (the same visit_id) fold into one line, placed and dated where the visit began.
+
+    Paged by lines, not rows, so a visit never splits across pages: three queries per page
+    (the count, the page's lines, their rows), whatever their size.
+    """
+    line_key = func.coalesce(AccessLogEntry.visit_id, cast(AccessLogEntry.id, String))
+    lines = (
+        db.select(
+            func.min(AccessLogEntry.id).label("first_id"), AccessLogEntry.actor_id, line_key.label("key")
+        )
         .where(AccessLogEntry.patient_id == patient_id)
-        .order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc())
+        .group_by(AccessLogEntry.actor_id, line_key)
+        .subquery()
     )
+    pagination_parameters.item_count = db.session.scalar(db.select(func.count()).select_from(lines))
+    if pagination_parameters.first_item >= pagination_parameters.item_count:
+        return []
+    page = db.session.execute(
+        db.select(lines.c.first_id, lines.c.actor_id, lines.c.key)
+        .order_by(lines.c.first_id.desc())
+        .offset(pagination_parameters.first_item)
+        .limit(pagination_parameters.page_size)
+    ).all()
+    rows = db.session.scalars(
+        db.select(AccessLogEntry)
+        .where(AccessLogEntry.patient_id == patient_id, line_key.in_([key for _, _, key in page]))
+        .order_by(AccessLogEntry.id)
+    ).all()
+    by_line = {}
+    for row in rows:
+        key = row.visit_id or str(row.id)
+        by_line.setdefault((row.actor_id, key), []).append(row)
+    return [LogLine(by_line[(actor_id, key)]) for _, actor_id, key in page]
 
 
 def access_log_for_export(user: User) -> list[AccessLogEntry]:

@@ -14,7 +14,12 @@
 //   revokeShare(shareId)                         accessLog({page, pageSize}) -> {entries, hasMore}
 // Clinician:
 //   redeemCode(code) -> share (with .patient)    listPatients() -> overview[] (server order)
-//   loadPatient(patientId) -> {summary, warnings, insights, episodes, plan}
+//   listEndedShares() -> [{patient, endedAt}]     shares that ended in the last 30 days
+//   newVisitId() -> an id for one look at a patient: the page sends it with each of its reads,
+//       and the patient's log shows them as one line
+//   loadPatient(patientId, {days = 28, visitId}) -> {summary, warnings, insights, plan}
+//   loadInsights(patientId, {days, visitId}) -> insights over the last `days` nights
+//   loadDiary(patientId, {from, to, page = 1, pageSize = 25, visitId}) -> {episodes, hasMore}
 //   loadPlan(patientId) -> {from, to, items: [item with adherence]}
 //       adherence: {scheduled_days, expected, done, skipped, checked_days, rate, done_rate_checked}
 //   addPlanItem(patientId, fields) -> item       editPlanItem(patientId, itemId, changes, version) -> item
@@ -81,6 +86,11 @@ export function takePendingCode() {
 
 // --- The API ----------------------------------------------------------------------------------
 
+// The reads of one look at a patient carry one visit id, so the patient's log has one line for it.
+function visitHeaders(visitId) {
+  return visitId ? { headers: { 'X-Visit-Id': visitId } } : undefined;
+}
+
 export function createCareTeamClient({ request = apiFetch, refreshSession = refresh, locks = tabLocks() } = {}) {
   const call = createSessionRequest({ request, refreshSession, locks });
 
@@ -113,16 +123,35 @@ export function createCareTeamClient({ request = apiFetch, refreshSession = refr
 
     redeemCode: (code) => call('/shares/accept', { method: 'POST', body: { code: normaliseCode(code) } }),
     listPatients: () => call('/patients'),
-    loadPlan: (patientId) => patientCall(patientPath(patientId, '/care-plan')),
-    async loadPatient(patientId) {
-      const [summary, warnings, insights, episodes, plan] = await Promise.all([
-        patientCall(patientPath(patientId)),
-        patientCall(patientPath(patientId, '/warnings')),
-        patientCall(patientPath(patientId, '/insights?days=84')),
-        patientCall(patientPath(patientId, '/episodes?page_size=10')),
-        patientCall(patientPath(patientId, '/care-plan')),
+    async listEndedShares() {
+      // The server lists a clinician's ended shares for 30 days after they end; only the name
+      // the clinician already knew and the end date are shown.
+      const shares = await call('/shares');
+      const active = new Set(shares.filter((share) => share.status === 'active').map((share) => share.patient_id));
+      return shares
+        .filter((share) => share.status !== 'active' && !active.has(share.patient_id))
+        .map((share) => ({ patient: share.patient, endedAt: share.revoked_at ?? share.expires_at }));
+    },
+    newVisitId: () => globalThis.crypto.randomUUID(),
+    loadPlan: (patientId, { visitId } = {}) => patientCall(patientPath(patientId, '/care-plan'), visitHeaders(visitId)),
+    async loadPatient(patientId, { days = 28, visitId } = {}) {
+      const options = visitHeaders(visitId);
+      const [summary, warnings, insights, plan] = await Promise.all([
+        patientCall(patientPath(patientId), options),
+        patientCall(patientPath(patientId, '/warnings'), options),
+        patientCall(patientPath(patientId, `/insights?days=${days}`), options),
+        patientCall(patientPath(patientId, '/care-plan'), options),
       ]);
-      return { summary, warnings, insights, episodes, plan };
+      return { summary, warnings, insights, plan };
+    },
+    loadInsights: (patientId, { days, visitId } = {}) =>
+      patientCall(patientPath(patientId, `/insights?days=${days}`), visitHeaders(visitId)),
+    async loadDiary(patientId, { from, to, page = 1, pageSize = 25, visitId } = {}) {
+      const query = new URLSearchParams({ page: String(page), page_size: String(pageSize) });
+      if (from) query.set('from', from);
+      if (to) query.set('to', to);
+      const episodes = await patientCall(patientPath(patientId, `/episodes?${query}`), visitHeaders(visitId));
+      return { episodes, hasMore: episodes.length === pageSize };
     },
     addPlanItem: (patientId, fields) =>
       // The id is ours, so a retry after a lost reply returns the same item instead of a second.
@@ -163,8 +192,12 @@ export const {
   accessLog,
   redeemCode,
   listPatients,
+  listEndedShares,
+  newVisitId,
   loadPlan,
   loadPatient,
+  loadInsights,
+  loadDiary,
   addPlanItem,
   editPlanItem,
   reviewWarning,

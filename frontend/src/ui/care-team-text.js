@@ -8,6 +8,17 @@
 //   topWarningLevel(warningSigns) -> 'urgent' | 'advice' | 'info' | null
 //   warningSummary(warningSigns) -> '3: 1 urgent, 2 advice' | 'None'
 //   PATIENT_SORTS: [{code, label, compare}];  sortPatients(patients, sortCode = 'warnings') -> copy
+//   PATIENT_COLUMNS: [{code, label, compare}] (the list's table; compare sorts "first" first)
+//   sortByColumn(patients, code, ascending = true) -> copy
+//   needsAttention(patient, threshold) -> an unreviewed sign, or plan adherence below threshold
+//   matchesName(patient, text) -> boolean (case and accents ignored)
+//   countChange(now, before) -> {text: '+2', spoken: 'up 2 on the 7 days before'}
+//   adherencePercent(adherence) -> '64%' | 'No steps due'
+//   ADHERENCE_THRESHOLDS: [0.5, 0.7, 0.8]
+//   patientDate(iso, timeZone, {time = true, now}?) -> '3 Dec, 14:05' | '3 Dec 2025, 14:05' (year when not this year)
+//   DIARY_RANGES: [{days, label}];  rangeDates(days, today) -> {from, to} (ISO days)
+//   localToday(timeZone, now?) -> '2026-12-03' in that zone
+//   evidenceIds(warnings) -> Map(episode id -> [warning messages])
 //   adherenceText(item, {windowDays = 14, today}?) -> 'Done on 5 of 12 days (42%), skipped on 2.' | ''
 //   isOffline() -> boolean
 //   explainError(error) -> what went wrong, in plain words
@@ -99,6 +110,97 @@ export const PATIENT_SORTS = Object.freeze([
 export function sortPatients(patients, sortCode = 'warnings') {
   const sort = PATIENT_SORTS.find((candidate) => candidate.code === sortCode) ?? PATIENT_SORTS[0];
   return [...patients].sort(sort.compare);
+}
+
+// The table's columns, each sorted the way a clinician reads it first: the most urgent, the most
+// recent, the most cramps, the lowest adherence. A second click on a header reverses it.
+const numberOf = (value) => (Number.isFinite(value) ? value : Number.NEGATIVE_INFINITY);
+const adherenceOf = (patient) => patient.adherence_14_days?.rate ?? Number.POSITIVE_INFINITY;
+
+export const PATIENT_COLUMNS = Object.freeze([
+  { code: 'name', label: 'Patient', compare: byName },
+  { code: 'last_cramp', label: 'Last cramp', compare: (left, right) => timeOf(right.last_cramp_at) - timeOf(left.last_cramp_at) },
+  { code: 'week', label: 'Cramps, 7 days', compare: (left, right) => numberOf(right.cramps_last_7_days) - numberOf(left.cramps_last_7_days) },
+  { code: 'month', label: 'Cramps, 28 days', compare: (left, right) => numberOf(right.cramps_last_28_days) - numberOf(left.cramps_last_28_days) },
+  { code: 'warnings', label: 'Warning signs to review', compare: byWarnings },
+  { code: 'adherence', label: 'Plan done, 14 days', compare: (left, right) => adherenceOf(left) - adherenceOf(right) },
+  { code: 'updated', label: 'Last sync', compare: (left, right) => timeOf(right.last_change_at) - timeOf(left.last_change_at) },
+  { code: 'access', label: 'Access', compare: (left, right) => String(left.share?.permission ?? '').localeCompare(String(right.share?.permission ?? '')) },
+]);
+
+export function sortByColumn(patients, code, ascending = true) {
+  const column = PATIENT_COLUMNS.find((candidate) => candidate.code === code) ?? PATIENT_COLUMNS[0];
+  const direction = ascending ? 1 : -1;
+  return [...patients].sort((left, right) => direction * column.compare(left, right) || byName(left, right));
+}
+
+export const ADHERENCE_THRESHOLDS = Object.freeze([0.5, 0.7, 0.8]);
+
+export function needsAttention(patient, threshold = 0.5) {
+  const rate = patient.adherence_14_days?.rate;
+  return (patient.warning_signs?.count ?? 0) > 0 || (Number.isFinite(rate) && rate < threshold);
+}
+
+const plain = (text) => String(text ?? '').normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase();
+
+export function matchesName(patient, text) {
+  const wanted = plain(text).trim();
+  return !wanted || plain(patient.display_name).includes(wanted);
+}
+
+export function countChange(now, before, days = 7) {
+  const difference = (now ?? 0) - (before ?? 0);
+  if (!difference) return { text: '±0', spoken: `the same as the ${days} days before` };
+  return difference > 0
+    ? { text: `+${difference}`, spoken: `up ${difference} on the ${days} days before` }
+    : { text: `−${-difference}`, spoken: `down ${-difference} on the ${days} days before` };
+}
+
+export function adherencePercent(adherence) {
+  return Number.isFinite(adherence?.rate) ? `${Math.round(adherence.rate * 100)}%` : 'No steps due';
+}
+
+export function localToday(timeZone, now = new Date()) {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  } catch {
+    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  }
+}
+
+// A date in the patient's own zone (03:00 is a night cramp wherever the clinician is), with the
+// year whenever it is not this year.
+export function patientDate(iso, timeZone, { time = true, now = new Date() } = {}) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const sameYear = localToday(timeZone, date).slice(0, 4) === localToday(timeZone, now).slice(0, 4);
+  const parts = { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }), ...(time ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}) };
+  try {
+    return new Intl.DateTimeFormat(undefined, { ...parts, timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(undefined, parts).format(date);
+  }
+}
+
+export const DIARY_RANGES = Object.freeze([
+  { days: 28, label: '4 weeks' },
+  { days: 91, label: '3 months' },
+  { days: 365, label: '12 months' },
+]);
+
+export function rangeDates(days, today) {
+  const last = new Date(`${today}T00:00:00Z`);
+  const first = new Date(last.getTime() - (days - 1) * 86_400_000);
+  return { from: first.toISOString().slice(0, 10), to: today };
+}
+
+export function evidenceIds(warnings) {
+  const byEpisode = new Map();
+  for (const warning of warnings ?? []) {
+    const ids = warning.evidence?.episode_ids ?? (warning.evidence?.episodes ?? []).map((episode) => episode.id);
+    for (const id of ids) byEpisode.set(id, [...(byEpisode.get(id) ?? []), warning.message]);
+  }
+  return byEpisode;
 }
 
 function count(number, one, many) {

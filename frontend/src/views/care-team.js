@@ -11,7 +11,7 @@ import {
   listShares,
   revokeShare,
 } from '../data/care-team.js';
-import { explainError, isOffline, permissionLabel } from '../ui/care-team-text.js';
+import { explainError, isOffline, patientDate, permissionLabel } from '../ui/care-team-text.js';
 import { clear, h, rerender } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
 import { flash } from '../ui/notices.js';
@@ -92,8 +92,10 @@ export async function render({ root, user }) {
     content.hidden = isOffline() && !loaded;
   };
 
+  // One line per clinician's visit (the server folds its reads), dated where it began, with the
+  // year when it isn't this one.
   function logItem(entry) {
-    return h('li', {}, h('span', { class: 'meta' }, formatWhen(entry.at)), ' ', accessLogLine(entry, user));
+    return h('li', {}, h('span', { class: 'meta' }, patientDate(entry.at, undefined)), ' ', accessLogLine(entry, user));
   }
 
   async function loadLogPage(page) {

@@ -3,7 +3,8 @@
 // version they were based on; if the item changed meanwhile (409) the current item is shown and
 // the clinician can apply their changes to it or keep it as it is.
 //
-//   carePlanSection({patientId, plan, canEdit, reference, user, onNotShared}) -> <section>
+//   carePlanSection({patientId, plan, canEdit, reference, user, onNotShared, visitId}) -> <section>
+//       (visitId: the page visit the plan's re-reads after an edit belong to)
 //   authorLabel(item, user) -> 'Written by you' | 'From Dr Lee' | 'Written by the patient'
 //   itemFields(form) -> the fields as the API takes them      (pure over a form's controls)
 
@@ -109,7 +110,7 @@ function conflictPanel(conflictBox, current, reference, user, { onApply, onKeep 
   conflictBox.querySelector('button').focus();
 }
 
-export function carePlanSection({ patientId, plan, canEdit, reference, user, onNotShared }) {
+export function carePlanSection({ patientId, plan, canEdit, reference, user, onNotShared, visitId }) {
   const section = h('section', { 'aria-labelledby': 'patient-plan-title' });
   const errorBox = h('p', { class: 'form-error', role: 'alert' });
   let items = plan.items ?? [];
@@ -118,7 +119,7 @@ export function carePlanSection({ patientId, plan, canEdit, reference, user, onN
 
   async function reload(focusKey) {
     try {
-      const loaded = await loadPlan(patientId);
+      const loaded = await loadPlan(patientId, { visitId });
       items = loaded.items ?? [];
       today = loaded.to ?? today;
     } catch (error) {

@@ -1,30 +1,32 @@
-// patient.js: one shared patient, for their clinician: summary, warning signs with their
-// explanation, advice and dates (each can be marked reviewed, with a note the patient reads), weekly charts, recent cramps and the care plan (editable when the
-// patient allowed it, see patient-plan.js). Everything is read online and held in memory only;
-// a share that ended answers 404 and the screen says so plainly. "Download report" fetches the
-// one-page visit report (last 28 nights against the 28 before) as a PDF; the patient's log shows it.
+// patient.js: one shared patient, for their clinician. At 1024 px and wider two columns: the
+// summary, warning signs (each can be marked reviewed, with a note the patient reads) and the
+// visit report on one side; the period (4 weeks, 3 months, 12 months), its figures and charts
+// (per week; per month over a year), the full cramp diary (patient-diary.js) and the care plan
+// (editable when the patient allowed it, patient-plan.js) on the other. On phones one column.
+// Everything is read online and held in memory only; a share that ended answers 404 and the
+// screen says so plainly.
+// Every read of one visit carries one visit id, so the patient's log shows it as one line.
+// "Download report" fetches the one-page visit report as a PDF; the patient's log shows it.
+//
+//   render({root, params, user})    patientTimeFormatter(timeZone) -> (iso) -> text
+//   episodeSummary(episode, reference, formatTime) -> one line
 
-import { NotSharedError, loadPatient, reviewWarning } from '../data/care-team.js';
+import { NotSharedError, loadInsights, loadPatient, newVisitId, reviewWarning } from '../data/care-team.js';
 import { getReference, labelFor } from '../data/reference.js';
 import { downloadReport } from '../data/reports.js';
-import { explainError, isOffline, permissionLabel } from '../ui/care-team-text.js';
+import { DIARY_RANGES, explainError, isOffline, patientDate, permissionLabel } from '../ui/care-team-text.js';
 import { barChart } from '../ui/chart.js';
-import { clear, h } from '../ui/dom.js';
+import { clear, h, uid } from '../ui/dom.js';
 import { formatDay, formatDuration } from '../ui/format.js';
 import { CLINICIAN_HEADINGS, warningCard } from '../ui/warnings.js';
+import { diarySection } from './patient-diary.js';
 import { carePlanSection } from './patient-plan.js';
 import { OFFLINE_TEXT } from './patients.js';
 import '../styles/care-team.css';
 
 // Cramp times in the patient's own time zone: 03:00 is a night cramp wherever the clinician is.
 export function patientTimeFormatter(timeZone) {
-  let format;
-  try {
-    format = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
-  } catch {
-    format = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  }
-  return (iso) => (iso ? format.format(new Date(iso)) : '');
+  return (iso) => patientDate(iso, timeZone);
 }
 
 export function episodeSummary(episode, reference, formatTime) {
@@ -63,7 +65,7 @@ function summarySection(summary, reference, formatTime) {
       fact('Active plan steps', summary.active_care_plan_items ?? 0),
       fact('Conditions', conditions.length ? conditions.join(', ') : 'None listed'),
       fact('Medications', medications.length ? medications.join('; ') : 'None listed'),
-      fact('Last update', summary.last_change_at ? formatTime(summary.last_change_at) : '–'),
+      fact('Last sync', summary.last_change_at ? formatTime(summary.last_change_at) : '–'),
       fact('Time zone', summary.timezone ?? '–'),
     ),
   );
@@ -110,30 +112,74 @@ function warningsSection(patientId, warnings, onNotShared) {
   );
 }
 
-function trendsSection(insights, reference) {
-  const weeks = insights.weeks ?? [];
-  const label = (week) => formatDay(week.week_start, { weekday: false });
-  const counts = weeks.map((week) => ({ label: label(week), value: week.cramps }));
-  const pain = weeks.map((week) => ({ label: label(week), value: week.severity_average === null ? null : Math.round(week.severity_average * 10) / 10 }));
+function figuresList(totals, label) {
+  if (!totals) return null;
+  const average = Number.isFinite(totals.severity_average) ? `${Math.round(totals.severity_average * 10) / 10} out of 10` : 'Not rated';
+  const typical = Number.isFinite(totals.duration_median_seconds) ? formatDuration(totals.duration_median_seconds) : 'Not recorded';
+  const perWeek = Number.isFinite(totals.cramps_per_week) ? ` (${Math.round(totals.cramps_per_week * 10) / 10} a week)` : '';
+  return h(
+    'dl',
+    { class: 'facts figures' },
+    fact(`Cramps, last ${label}`, `${totals.cramps ?? 0}${perWeek}`),
+    fact('Nights with cramps', `${totals.cramp_nights ?? 0} of ${totals.covered_nights ?? totals.nights ?? 0} nights in the diary`),
+    fact('Average pain', average),
+    fact('Typical length', typical),
+  );
+}
+
+// Over a year, 52 weekly bars can't carry a label each: months can.
+const MOST_WEEKLY_BARS = 16;
+
+function barsOf(weeks) {
+  const weekly = weeks.length <= MOST_WEEKLY_BARS;
+  const groups = new Map();
+  for (const week of weeks) {
+    const key = weekly ? week.week_start : week.week_start.slice(0, 7);
+    const group = groups.get(key) ?? { key, cramps: 0, painSum: 0, rated: 0 };
+    group.cramps += week.cramps ?? 0;
+    if (week.severity_average !== null && week.severity_average !== undefined) {
+      // Weighted by the week's cramps, so a busy week counts for more than a quiet one.
+      group.painSum += week.severity_average * Math.max(1, week.cramps ?? 0);
+      group.rated += Math.max(1, week.cramps ?? 0);
+    }
+    groups.set(key, group);
+  }
+  const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  const label = (key) => (weekly ? formatDay(key, { weekday: false }) : monthFormat.format(new Date(`${key}-01T00:00:00Z`)));
+  const list = [...groups.values()];
+  return {
+    per: weekly ? 'week' : 'month',
+    counts: list.map((group) => ({ label: label(group.key), value: group.cramps })),
+    pain: list.map((group) => ({ label: label(group.key), value: group.rated ? Math.round((group.painSum / group.rated) * 10) / 10 : null })),
+  };
+}
+
+function trendsSection(insights, reference, label) {
+  const { per, counts, pain } = barsOf(insights.weeks ?? []);
   const helped = (insights.reliefs ?? []).filter((relief) => relief.tried > 0);
   return h(
     'section',
     { 'aria-labelledby': 'patient-trends-title' },
-    h('h2', { id: 'patient-trends-title' }, 'Trends'),
+    h('h2', { id: 'patient-trends-title' }, `Trends, last ${label}`),
+    figuresList(insights.totals, label),
     (insights.summary ?? []).length ? h('ul', {}, insights.summary.map((sentence) => h('li', {}, sentence))) : null,
-    barChart({
-      title: 'Cramps per week',
-      bars: counts,
-      unit: 'Cramps',
-      describe: `Bar chart of cramps per week over ${weeks.length} weeks. Most in one week: ${Math.max(0, ...counts.map((bar) => bar.value ?? 0))}.`,
-    }),
-    barChart({
-      title: 'Average pain per week (0 to 10)',
-      bars: pain,
-      unit: 'Average pain',
-      maxValue: 10,
-      describe: 'Bar chart of the average pain each week, from 0 to 10. Weeks without a rating have no bar.',
-    }),
+    h(
+      'div',
+      { class: 'chart-pair' },
+      barChart({
+        title: `Cramps per ${per}`,
+        bars: counts,
+        unit: 'Cramps',
+        describe: `Bar chart of cramps per ${per} over ${counts.length} ${per}s. Most in one ${per}: ${Math.max(0, ...counts.map((bar) => bar.value ?? 0))}.`,
+      }),
+      barChart({
+        title: `Average pain per ${per} (0 to 10)`,
+        bars: pain,
+        unit: 'Average pain',
+        maxValue: 10,
+        describe: `Bar chart of the average pain each ${per}, from 0 to 10. A ${per} without a rating has no bar.`,
+      }),
+    ),
     helped.length
       ? [
           h('h3', {}, 'What helped'),
@@ -143,14 +189,22 @@ function trendsSection(insights, reference) {
   );
 }
 
-function episodesSection(episodes, reference, formatTime) {
+// The period every figure, chart and the diary cover: radio buttons, so the arrow keys move
+// between them as in any group of choices.
+function rangeControl(days, onChange) {
+  const name = uid('range');
   return h(
-    'section',
-    { 'aria-labelledby': 'patient-episodes-title' },
-    h('h2', { id: 'patient-episodes-title' }, 'Recent cramps'),
-    episodes.length
-      ? h('ul', { class: 'plain-list episode-lines' }, episodes.map((episode) => h('li', {}, episodeSummary(episode, reference, formatTime))))
-      : h('p', {}, 'No cramps logged.'),
+    'fieldset',
+    { class: 'range-choices' },
+    h('legend', {}, 'Show the last'),
+    DIARY_RANGES.map((range) =>
+      h(
+        'label',
+        { class: 'range-choice' },
+        h('input', { type: 'radio', name, value: String(range.days), checked: range.days === days, on: { change: () => onChange(range) } }),
+        ` ${range.label}`,
+      ),
+    ),
   );
 }
 
@@ -193,33 +247,78 @@ function gone(root) {
 
 export async function render({ root, params, user }) {
   const back = h('p', { class: 'back' }, h('a', { href: '#/patients' }, '‹ Patients'));
+  // One look at the patient, however many calls it takes: the patient's log shows one line.
+  const visitId = newVisitId();
+  let range = DIARY_RANGES[0];
 
   async function show() {
     if (isOffline()) return failure(OFFLINE_TEXT);
     let data;
     let reference;
     try {
-      [data, reference] = await Promise.all([loadPatient(params.id), getReference()]);
+      [data, reference] = await Promise.all([loadPatient(params.id, { days: range.days, visitId }), getReference()]);
     } catch (error) {
       if (error instanceof NotSharedError) return gone(root);
       return failure(explainError(error));
     }
-    const { summary, warnings, insights, episodes, plan } = data;
-    const formatTime = patientTimeFormatter(summary.timezone);
+    const { summary, warnings, insights, plan } = data;
+    const timeZone = summary.timezone;
+    const formatTime = patientTimeFormatter(timeZone);
     const canEdit = summary.share?.permission === 'edit_plan';
     const until = summary.share?.expires_at ? ` Shared until ${formatTime(summary.share.expires_at)}.` : '';
+    const onNotShared = () => gone(root);
+    const trendsBox = h('div', {}, trendsSection(insights ?? {}, reference, range.label));
+    const diary = diarySection({ patientId: params.id, reference, timeZone, warnings, visitId, onNotShared });
+    // The diary covers the nights the insights did, counted in the patient's zone by the server.
+    const periodOf = (loaded) => ({ from: loaded.from, to: loaded.to, label: range.label });
+
+    let latest = 0;
+    async function changeRange(next) {
+      range = next;
+      // Quick changes of mind: only the last choice's answers are drawn.
+      const asked = ++latest;
+      try {
+        const loaded = await loadInsights(params.id, { days: range.days, visitId });
+        if (asked !== latest) return undefined;
+        clear(trendsBox, trendsSection(loaded, reference, range.label));
+        await diary.show(periodOf(loaded));
+      } catch (error) {
+        if (error instanceof NotSharedError) return onNotShared();
+        clear(trendsBox, h('p', { role: 'status' }, explainError(error)));
+      }
+      return undefined;
+    }
+
     clear(
       root,
-      back,
-      h('h1', { tabindex: '-1' }, summary.display_name || 'Patient'),
-      h('p', { class: 'lead' }, `${permissionLabel(summary.share?.permission, 'clinician')}.${until}`),
-      reportSection(params.id, () => gone(root)),
-      warningsSection(params.id, warnings ?? [], () => gone(root)),
-      summarySection(summary, reference, formatTime),
-      trendsSection(insights ?? {}, reference),
-      episodesSection(episodes ?? [], reference, formatTime),
-      carePlanSection({ patientId: params.id, plan, canEdit, reference, user, onNotShared: () => gone(root) }),
+      h(
+        'div',
+        { class: 'clinician-wide' },
+        back,
+        h('h1', { tabindex: '-1' }, summary.display_name || 'Patient'),
+        h('p', { class: 'lead' }, `${permissionLabel(summary.share?.permission, 'clinician')}.${until} Times are the patient’s (${timeZone}).`),
+        h(
+          'div',
+          { class: 'patient-layout' },
+          h(
+            'div',
+            { class: 'patient-aside' },
+            summarySection(summary, reference, formatTime),
+            warningsSection(params.id, warnings ?? [], onNotShared),
+            reportSection(params.id, onNotShared),
+          ),
+          h(
+            'div',
+            { class: 'patient-main' },
+            rangeControl(range.days, changeRange),
+            trendsBox,
+            diary.element,
+            carePlanSection({ patientId: params.id, plan, canEdit, reference, user, onNotShared, visitId }),
+          ),
+        ),
+      ),
     );
+    await diary.show(periodOf(insights));
     return undefined;
   }
 

@@ -208,18 +208,38 @@ describe('care-team client', () => {
     await expect(client.loadPlan('p1')).rejects.toBeInstanceOf(NotSharedError);
   });
 
-  it('loads a patient screen in one go', async () => {
-    const { request, calls } = fakeRequest({
-      'GET /patients/p1': () => ({ id: 'p1' }),
-      'GET /patients/p1/warnings': () => [],
-      'GET /patients/p1/insights?days=84': () => ({ weeks: [] }),
-      'GET /patients/p1/episodes?page_size=10': () => [],
-      'GET /patients/p1/care-plan': () => ({ items: [] }),
+  it('loads a patient screen in one go, every read naming the same visit', async () => {
+    const calls = [];
+    const request = vi.fn(async (path, { method = 'GET', headers } = {}) => {
+      calls.push({ method, path, headers });
+      if (path.includes('/episodes')) return [];
+      return path.endsWith('/warnings') ? [] : {};
     });
     const client = createCareTeamClient({ request, locks: noLocks });
-    const loaded = await client.loadPatient('p1');
-    expect(Object.keys(loaded)).toEqual(['summary', 'warnings', 'insights', 'episodes', 'plan']);
+    const loaded = await client.loadPatient('p1', { days: 91, visitId: 'v-1' });
+    expect(Object.keys(loaded)).toEqual(['summary', 'warnings', 'insights', 'plan']);
+    expect(calls.map((call) => call.path)).toContain('/patients/p1/insights?days=91');
+    const diary = await client.loadDiary('p1', { from: '2026-09-01', to: '2026-11-30', page: 2, pageSize: 25, visitId: 'v-1' });
+    expect(diary).toEqual({ episodes: [], hasMore: false });
+    expect(calls.at(-1).path).toBe('/patients/p1/episodes?page=2&page_size=25&from=2026-09-01&to=2026-11-30');
     expect(calls).toHaveLength(5);
+    expect(calls.every((call) => call.headers['X-Visit-Id'] === 'v-1')).toBe(true);
+  });
+
+  it('lists only the patients whose every share ended', async () => {
+    const { request } = fakeRequest({
+      'GET /shares': () => [
+        { patient_id: 'a', status: 'revoked', revoked_at: '2026-11-20T10:00:00Z', patient: { display_name: 'Ann' } },
+        { patient_id: 'b', status: 'revoked', revoked_at: '2026-11-21T10:00:00Z', patient: { display_name: 'Bo' } },
+        { patient_id: 'b', status: 'active', revoked_at: null, patient: { display_name: 'Bo' } },
+        { patient_id: 'c', status: 'expired', expires_at: '2026-11-22T10:00:00Z', revoked_at: null, patient: { display_name: 'Cy' } },
+      ],
+    });
+    const client = createCareTeamClient({ request, locks: noLocks });
+    expect(await client.listEndedShares()).toEqual([
+      { patient: { display_name: 'Ann' }, endedAt: '2026-11-20T10:00:00Z' },
+      { patient: { display_name: 'Cy' }, endedAt: '2026-11-22T10:00:00Z' },
+    ]);
   });
 
   it('hands back the current item on a version conflict', async () => {
