@@ -4,8 +4,8 @@ clinician's "Download report" on the patient's page each download a PDF of the d
 import pytest
 import requests
 
-from tests.support.browser import log_cramp, new_email, wait_for_service_worker, wait_until_synced
-from tests.support.reports import pdf_pages, sign_up_and_go_home
+from tests.support.browser import log_cramp, new_email, sign_up, wait_for_service_worker, wait_until_synced
+from tests.support.reports import pdf_pages
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def share_with(api, patient_email: str, clinician_email: str) -> str:
 
 
 def test_patient_and_clinician_download_the_visit_report(page, new_context, api, artifacts_dir):
-    patient_email = sign_up_and_go_home(page)
+    patient_email = sign_up(page)
     wait_for_service_worker(page)
     log_cramp(page, side="Left", severity=6)
     wait_until_synced(page)
@@ -50,7 +50,7 @@ def test_patient_and_clinician_download_the_visit_report(page, new_context, api,
     desk = new_context()
     clinician = desk.new_page()
     clinician_email = new_email("clinician")
-    sign_up_and_go_home(clinician, role="clinician", email=clinician_email)
+    sign_up(clinician, role="clinician", email=clinician_email)
     patient_id = share_with(api, patient_email, clinician_email)
     clinician.goto(f"/#/patients/{patient_id}")
     clinician.get_by_role("heading", level=2, name="Visit report").wait_for()

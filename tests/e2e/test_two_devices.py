@@ -44,7 +44,9 @@ def test_two_devices_converge_after_offline_writes(new_context, api):
     # A step of the care plan both devices know, to tick offline on both.
     first.goto("/#/plan")
     first.get_by_role("button", name="Add: Drink water through the day").click()
-    wait_until_synced(first)
+    # The write lands in the outbox a moment after the tap: wait until the server holds it.
+    server = api(email)
+    poll(lambda: server.get("/care-plan")["items"], timeout=20)
     second.goto("/#/today")
     second.get_by_role("button", name="Sync now").click()
     second.get_by_role("group", name="Drink water through the day").wait_for()
@@ -76,7 +78,6 @@ def test_two_devices_converge_after_offline_writes(new_context, api):
     first_ids = sorted(episode["id"] for episode in local_episodes(first))
     assert first_ids == sorted(episode["id"] for episode in local_episodes(second))
 
-    server = api(email)
     stored = server.episodes()
     assert sorted(episode["id"] for episode in stored) == first_ids
     assert sorted(episode["severity"] for episode in stored) == [3, 5, 7]

@@ -61,24 +61,3 @@ def backdate_account(app, actor, when: datetime = datetime(2025, 1, 1, tzinfo=UT
         for name, value in profile.items():
             setattr(user, name, value)
         db.session.commit()
-
-
-def sign_up_and_go_home(page, *, role: str = "patient", email: str | None = None) -> str:
-    """Sign up through the app's form, then open the role's home screen directly, whatever
-    first-run screen the app shows after a sign-up."""
-    from tests.support.browser import PASSWORD, new_email
-
-    email = email or new_email(role)
-    page.goto("/#/signup")
-    page.get_by_label("Your name").fill("Sam Test" if role == "patient" else "Dr Test")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    if role == "clinician":
-        page.get_by_text("A clinician").click()
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_function("() => !location.hash.startsWith('#/signup')")
-    page.get_by_role("heading", level=1).first.wait_for()
-    home, heading = ("/#/bedside", "Bedside") if role == "patient" else ("/#/patients", "Patients")
-    page.goto(home)
-    page.get_by_role("heading", level=1, name=heading).wait_for()
-    return email

@@ -8,6 +8,32 @@ import { getReference, labelFor } from '../data/reference.js';
 import { clear, h, rerender } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
 
+// The suggested steps not in the plan yet, each added with one tap (here and on the welcome).
+export function starterList(starters) {
+  return h(
+    'ul',
+    { class: 'starter-list' },
+    starters.map((starter) =>
+      h(
+        'li',
+        {},
+        h('span', {}, starter.title),
+        h('button', {
+          type: 'button',
+          dataset: { key: `starter-${starter.key ?? starter.title}` },
+          'aria-label': `Add: ${starter.title}`,
+          on: {
+            click: async () => {
+              await addStarter(starter);
+              flash(`Added: ${starter.title}.`);
+            },
+          },
+        }, 'Add'),
+      ),
+    ),
+  );
+}
+
 export function startersNotInPlan(starters, items) {
   const titles = new Set(items.filter((item) => item.status !== 'stopped').map((item) => item.title?.trim().toLowerCase()));
   return starters.filter((starter) => !titles.has(starter.title.trim().toLowerCase()));
@@ -81,28 +107,7 @@ export async function render({ root }) {
           { 'aria-labelledby': 'add-title' },
           h('h2', { id: 'add-title' }, 'Add a step'),
           starters.length
-            ? h(
-                'ul',
-                { class: 'starter-list' },
-                starters.map((starter) =>
-                  h(
-                    'li',
-                    {},
-                    h('span', {}, starter.title),
-                    h('button', {
-                      type: 'button',
-                      dataset: { key: `starter-${starter.key ?? starter.title}` },
-                      'aria-label': `Add: ${starter.title}`,
-                      on: {
-                        click: async () => {
-                          await addStarter(starter);
-                          flash(`Added: ${starter.title}.`);
-                        },
-                      },
-                    }, 'Add'),
-                  ),
-                ),
-              )
+            ? starterList(starters)
             : null,
           h('p', {}, h('a', { class: 'button-link', href: '#/plan/new' }, 'Write your own step')),
         ),

@@ -2,13 +2,13 @@
 // starter steps to the care plan (one tap each), list medicines, put CrampCare on the home
 // screen, and try the bedside screen.
 
-import { addStarter, listItems } from '../data/careplan.js';
+import { listItems } from '../data/careplan.js';
 import { onDataChange } from '../data/live.js';
 import { getReference } from '../data/reference.js';
 import { clear, h, rerender } from '../ui/dom.js';
 import { installState, onInstallStateChange, promptInstall } from '../ui/install.js';
 import { flash } from '../ui/notices.js';
-import { startersNotInPlan } from './care-plan.js';
+import { starterList, startersNotInPlan } from './care-plan.js';
 
 const INSTALL_TEXT = {
   installed: 'CrampCare is on your home screen. It opens like an app and works offline.',
@@ -47,28 +47,7 @@ export async function render({ root, user }) {
         h('h2', { id: 'plan-step-title' }, 'Start a care plan'),
         h('p', {}, 'Simple steps that may help. Add the ones you want to try; you tick them off on Today.'),
         starters.length
-          ? h(
-              'ul',
-              { class: 'starter-list' },
-              starters.map((starter) =>
-                h(
-                  'li',
-                  {},
-                  h('span', {}, starter.title),
-                  h('button', {
-                    type: 'button',
-                    dataset: { key: `starter-${starter.key ?? starter.title}` },
-                    'aria-label': `Add: ${starter.title}`,
-                    on: {
-                      click: async () => {
-                        await addStarter(starter);
-                        flash(`Added: ${starter.title}.`);
-                      },
-                    },
-                  }, 'Add'),
-                ),
-              ),
-            )
+          ? starterList(starters)
           : h('p', { class: 'hint' }, reference.care_plan_starters?.length ? 'All the suggested steps are in your plan.' : 'Suggestions appear here once the app has synced.'),
         added.length ? h('p', { class: 'hint' }, `${added.length} ${added.length === 1 ? 'step' : 'steps'} in your plan.`) : null,
       ),
