@@ -14,23 +14,11 @@ from tests.support.browser import (
     wait_for_service_worker,
     wait_until_synced,
 )
+from tests.support.workspace import diary_cramp
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-
-
-def cramp(days_ago: float, **fields) -> dict:
-    start = datetime.now(UTC) - timedelta(days=days_ago)
-    minutes = fields.pop("minutes", 2)
-    return {
-        "started_at": start.isoformat(),
-        "ended_at": (start + timedelta(minutes=minutes)).isoformat(),
-        "muscle": "calf",
-        "side": "left",
-        "severity": 5,
-        **fields,
-    }
 
 
 def seven_signs(api) -> None:
@@ -40,11 +28,11 @@ def seven_signs(api) -> None:
         {"category": "stretching", "title": "Stretch calves before bed", "schedule": "bedtime"},
     )
     for body in (
-        cramp(1, symptoms=["swelling"]),  # urgent
-        cramp(2, severity=9),  # severe, nothing helped
-        cramp(3, minutes=14),  # long
-        cramp(4, symptoms=["numbness"]),
-        cramp(5, symptoms=["difficulty_walking"]),
+        diary_cramp(1, symptoms=["swelling"]),  # urgent
+        diary_cramp(2, severity=9),  # severe, nothing helped
+        diary_cramp(3, minutes=14),  # long
+        diary_cramp(4, symptoms=["numbness"]),
+        diary_cramp(5, symptoms=["difficulty_walking"]),
     ):
         api.post("/episodes", body)  # five in a week: frequent as well
 
@@ -93,7 +81,7 @@ def test_a_clinicians_review_reaches_the_patient(new_context, api, artifacts_dir
     patient.set_viewport_size(PHONE)
     email = sign_up(patient)
     server = api(email)
-    server.post("/episodes", cramp(1, symptoms=["swelling"]))
+    server.post("/episodes", diary_cramp(1, symptoms=["swelling"]))
     code = server.post("/shares/invites", {"permission": "view"})["code"]
     sign_up(clinician, role="clinician", email=new_email("clinician"))
     clinician.set_viewport_size({"width": 1280, "height": 800})

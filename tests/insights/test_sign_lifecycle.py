@@ -27,6 +27,16 @@ def the_sign(client, actor, path="/api/v1/warnings") -> dict:
     return warning
 
 
+def seen_mark(sign: dict) -> dict:
+    """The fields a device sends to mark this sign seen."""
+    return {
+        "code": sign["code"],
+        "occurrence": sign["occurrence"],
+        "tokens": sign["tokens"],
+        "acknowledged": True,
+    }
+
+
 def test_the_patient_marks_a_sign_seen_through_rest(client, patient):
     swelling(client, patient)
     sign = the_sign(client, patient)
@@ -42,12 +52,7 @@ def test_the_patient_marks_a_sign_seen_through_rest(client, patient):
 def test_a_sign_seen_through_sync_is_seen_through_rest_and_reaches_other_devices(client, patient):
     swelling(client, patient)
     sign = the_sign(client, patient)
-    fields = {
-        "code": sign["code"],
-        "occurrence": sign["occurrence"],
-        "tokens": sign["tokens"],
-        "acknowledged": True,
-    }
+    fields = seen_mark(sign)
 
     result = push_one(client, patient, mutation("sign_mark", uuid.uuid4(), **fields))
 
@@ -61,12 +66,7 @@ def test_a_sign_seen_through_sync_is_seen_through_rest_and_reaches_other_devices
 def test_two_devices_marking_one_occurrence_make_one_mark(client, patient):
     swelling(client, patient)
     sign = the_sign(client, patient)
-    fields = {
-        "code": sign["code"],
-        "occurrence": sign["occurrence"],
-        "tokens": sign["tokens"],
-        "acknowledged": True,
-    }
+    fields = seen_mark(sign)
 
     first = push_one(client, patient, mutation("sign_mark", uuid.uuid4(), **fields))
     second = push_one(client, patient, mutation("sign_mark", uuid.uuid4(), **fields), client_id="tablet")
