@@ -18,7 +18,7 @@ from ..episodes.schemas import EpisodeQuerySchema, EpisodeSchema
 from ..episodes.service import diary_query
 from ..errors import error_response
 from ..extensions import db
-from ..insights.lifecycle import find_occurrence, review
+from ..insights.lifecycle import find_occurrence, review, with_mark
 from ..insights.routes import NOT_CURRENT
 from ..insights.schemas import InsightsQuerySchema, InsightsSchema, ReviewWriteSchema, WarningSchema
 from ..insights.service import CLINICIAN, compute_insights, compute_warnings
@@ -160,9 +160,9 @@ def review_patient_warning(data, patient_id, occurrence):
     warning = find_occurrence(compute_warnings(patient, voice=CLINICIAN), occurrence)
     if warning is None:
         abort(404, message=NOT_CURRENT)
-    review(patient, current_user, warning, data.get("note"))
+    mark = review(patient, current_user, warning, data.get("note"))
     db.session.commit()
-    return find_occurrence(compute_warnings(patient, voice=CLINICIAN), occurrence)
+    return with_mark(warning, mark)
 
 
 @blp.route("/<uuid:patient_id>/care-plan/items", methods=["POST"])

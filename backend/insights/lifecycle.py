@@ -65,13 +65,20 @@ def _marked(warning: dict, marks: list[SignMark]) -> dict:
         "occurrence": occurrence_key(warning["code"], tokens),
         "tokens": tokens,
         "acknowledged_at": seen,
-        "review": None
-        if reviewed is None
-        else {
-            "reviewed_at": reviewed.reviewed_at,
-            "reviewer": reviewed.reviewer_name,
-            "note": reviewed.review_note,
-        },
+        "review": None if reviewed is None else _review_of(reviewed),
+    }
+
+
+def _review_of(mark: SignMark) -> dict:
+    return {"reviewed_at": mark.reviewed_at, "reviewer": mark.reviewer_name, "note": mark.review_note}
+
+
+def with_mark(warning: dict, mark: SignMark) -> dict:
+    """The sign as it reads once `mark` (just written for its occurrence) counts: no need to work
+    out every sign again."""
+    return warning | {
+        "acknowledged_at": warning["acknowledged_at"] or mark.acknowledged_at,
+        "review": _review_of(mark) if mark.reviewed_at else warning["review"],
     }
 
 

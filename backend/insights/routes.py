@@ -4,7 +4,7 @@ from flask_smorest import abort
 from ..auth.access import patient_required
 from ..blueprint import Blueprint
 from ..extensions import db
-from .lifecycle import acknowledge, find_occurrence
+from .lifecycle import acknowledge, find_occurrence, with_mark
 from .schemas import InsightsQuerySchema, InsightsSchema, WarningSchema
 from .service import compute_insights, compute_warnings
 
@@ -30,9 +30,9 @@ def mark_warning_seen(occurrence):
     warning = find_occurrence(compute_warnings(current_user), occurrence)
     if warning is None:
         abort(404, message=NOT_CURRENT)
-    acknowledge(current_user, warning["code"], occurrence, warning["tokens"])
+    mark = acknowledge(current_user, warning["code"], occurrence, warning["tokens"])
     db.session.commit()
-    return find_occurrence(compute_warnings(current_user), occurrence)
+    return with_mark(warning, mark)
 
 
 @blp.route("/insights", methods=["GET"])
