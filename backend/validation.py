@@ -9,6 +9,7 @@ from flask_smorest import abort
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CLOCK_TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 # Names the tz database ships that are not places: the machine's own zone, rule files, aliases
@@ -29,6 +30,12 @@ def validate_time_zone(value: str) -> None:
 def time_zone_field(**kwargs) -> fields.String:
     """An IANA time zone, listed in the OpenAPI document so clients know the choices."""
     return fields.String(validate=validate_time_zone, metadata={"enum": list(time_zones())}, **kwargs)
+
+
+def clock_time(description: str, example: str = "22:00", **kwargs) -> fields.Time:
+    """A local wall-clock time, "HH:MM", in the patient's own time zone; null clears it."""
+    metadata = {"pattern": CLOCK_TIME_PATTERN, "example": example, "description": description}
+    return fields.Time(allow_none=True, format="%H:%M", metadata=metadata, **kwargs)
 
 
 def no_nul_characters(value: str) -> None:

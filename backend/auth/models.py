@@ -1,7 +1,7 @@
 import uuid
-from datetime import datetime
+from datetime import datetime, time
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Uuid
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Time, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
@@ -20,6 +20,10 @@ class User(db.Model):
     conditions: Mapped[list] = mapped_column(JSON, default=list)
     # Each entry: {"name", "class", "started_on"}; a handful per person, read whole.
     medications: Mapped[list] = mapped_column(JSON, default=list)
+    # Local times: bedtime is what bedtime reminders start from; the morning reminder asks
+    # for the details of last night's cramps (null: off).
+    bedtime: Mapped[time | None] = mapped_column(Time)
+    morning_reminder_at: Mapped[time | None] = mapped_column(Time)
     # The profile syncs like any patient record.
     version: Mapped[int] = mapped_column(Integer, default=1)
     change_seq: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -1,7 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..reference.vocabulary import CONDITIONS, MEDICATION_CLASSES, ROLES
-from ..validation import ChangeSchema, code_list, no_nul_characters, one_of, time_zone_field
+from ..validation import ChangeSchema, clock_time, code_list, no_nul_characters, one_of, time_zone_field
 from .passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, TOO_SHORT, password_problem
 
 PASSWORD_LENGTH = validate.Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH, error=TOO_SHORT)
@@ -44,6 +44,8 @@ class UserSchema(Schema):
     timezone = fields.String(dump_only=True)
     conditions = fields.List(fields.String(), dump_only=True)
     medications = fields.List(fields.Dict(), dump_only=True)
+    bedtime = fields.Time(format="%H:%M", dump_only=True, allow_none=True)
+    morning_reminder_at = fields.Time(format="%H:%M", dump_only=True, allow_none=True)
     version = fields.Integer(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
@@ -56,6 +58,10 @@ class ProfileFieldsSchema(Schema):
     timezone = time_zone_field()
     conditions = code_list(CONDITIONS)
     medications = fields.List(fields.Nested(MedicationSchema), validate=validate.Length(max=50))
+    bedtime = clock_time("When I usually go to bed, local time; bedtime reminders start from it.")
+    morning_reminder_at = clock_time(
+        "When to ask about last night's cramps that have no details yet; null: never.", "08:00"
+    )
 
 
 class ProfileUpdateSchema(ChangeSchema, ProfileFieldsSchema):

@@ -18,6 +18,10 @@ class CarePlanItem(SyncedRecord, db.Model):
     instructions: Mapped[str] = mapped_column(Text, default="")
     schedule: Mapped[str] = mapped_column(String(20))
     time_of_day: Mapped[datetime.time | None] = mapped_column(Time)
+    # When to remind the patient, local time; only the patient sets it (their phone, their choice).
+    reminder_at: Mapped[datetime.time | None] = mapped_column(Time)
+    # A time the item's clinician proposes; the patient may take it as `reminder_at`.
+    suggested_reminder_at: Mapped[datetime.time | None] = mapped_column(Time)
     status: Mapped[str] = mapped_column(String(20), default="active")
     start_date: Mapped[datetime.date] = mapped_column(Date)
     end_date: Mapped[datetime.date | None] = mapped_column(Date)

@@ -1,7 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..reference.vocabulary import CARE_PLAN_CATEGORIES, ITEM_STATUSES, SCHEDULES
-from ..validation import ChangeSchema, no_nul_characters, one_of
+from ..validation import ChangeSchema, clock_time, no_nul_characters, one_of
 
 ITEM_EXAMPLE = {
     "id": "5d1e8c3a-7b42-4f0e-a9c1-2e3f4a5b6c7d",
@@ -24,10 +24,9 @@ class CarePlanItemFieldsSchema(Schema):
     title = fields.String(required=True, validate=[validate.Length(min=1, max=120), no_nul_characters])
     instructions = fields.String(validate=[validate.Length(max=2000), no_nul_characters])
     schedule = fields.String(required=True, validate=one_of(SCHEDULES))
-    time_of_day = fields.Time(
-        allow_none=True,
-        format="%H:%M",
-        metadata={"pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "22:00"},
+    time_of_day = clock_time("When in the day the step is meant to be done, local time.")
+    reminder_at = clock_time(
+        "When to send a reminder, local time; null: no reminder. Only the patient sets it.", "21:45"
     )
     status = fields.String(validate=one_of(ITEM_STATUSES))
     start_date = fields.Date(metadata={"description": "Defaults to today in the patient's time zone."})
@@ -55,6 +54,10 @@ class CarePlanItemSchema(CarePlanItemFieldsSchema):
         dump_only=True,
         allow_none=True,
         metadata={"description": "From a clinician; only clinicians write it."},
+    )
+    suggested_reminder_at = clock_time(
+        "A reminder time the item's clinician suggests; the patient may take it as reminder_at.",
+        dump_only=True,
     )
     version = fields.Integer(dump_only=True)
     created_at = fields.DateTime(dump_only=True)

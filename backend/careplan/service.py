@@ -2,7 +2,9 @@
 
 Who may write what on an item: the author's role owns its title, instructions and schedule.
 Anyone who may write the plan can pause, stop or resume an item, change its dates and time of
-day, and the patient can always tick it off. Only clinicians write `note_for_patient`.
+day, and the patient can always tick it off. Only the patient sets the reminder on their phone
+(`reminder_at`); a clinician may suggest a time on an item a clinician wrote
+(`suggested_reminder_at`) and leave a `note_for_patient`.
 """
 
 import datetime
@@ -26,11 +28,14 @@ ITEM_FIELDS = (
     "instructions",
     "schedule",
     "time_of_day",
+    "reminder_at",
     "status",
     "start_date",
     "end_date",
 )
 AUTHOR_OWNED_FIELDS = ("title", "instructions", "schedule")
+PATIENT_ONLY_FIELDS = ("reminder_at",)
+CLINICIAN_ONLY_FIELDS = ("note_for_patient", "suggested_reminder_at")
 NOT_ACTIVE = ("paused", "stopped")
 # Ticking tomorrow's box ahead of time is fine; further ahead is a mistake.
 CHECK_DAYS_AHEAD = 1
@@ -45,6 +50,15 @@ WRITTEN_BY_PATIENT = (
     "The patient wrote this item, so only they can change its title, instructions or schedule. "
     "You can pause or stop it, leave a note for the patient, or add an item of your own."
 )
+REMINDERS_ARE_THE_PATIENTS = (
+    "The patient sets their own reminders. You can suggest a time on an item you wrote, "
+    "and they decide whether to take it."
+)
+SUGGEST_ON_YOUR_ITEMS = (
+    "You can suggest a reminder time only on an item a clinician wrote; the patient sets their "
+    "own reminders on the items they wrote."
+)
+CLINICIANS_WRITE_THESE = "Only a clinician writes these."
 
 
 def local_today(user: User) -> datetime.date:
@@ -61,9 +75,8 @@ def new_item(patient: User, author: User, item_id: uuid.UUID | None = None) -> C
 
 def _drafted_item(patient: User, author: User, fields: dict, item_id: uuid.UUID | None) -> CarePlanItem:
     item = new_item(patient, author, item_id)
+    _refuse_fields_owned_by_others(item, fields, author)
     _write_fields(item, fields, patient)
-    if "note_for_patient" in fields:
-        item.note_for_patient = fields["note_for_patient"]
     return item
 
 
@@ -106,8 +119,6 @@ def update_item(
     if not changes:
         return changes
     _write_fields(item, changes, patient)
-    if "note_for_patient" in changes:
-        item.note_for_patient = changes["note_for_patient"]
     if by.role == "clinician" and any(name in changes for name in AUTHOR_OWNED_FIELDS):
         # The item now says what this clinician wrote, so it is shown as theirs.
         item.author, item.author_id, item.author_role = by, by.id, by.role
@@ -116,6 +127,7 @@ def update_item(
 
 
 def _refuse_fields_owned_by_others(item: CarePlanItem, changes: dict, by: User) -> None:
+    _refuse_fields_of_the_other_role(item, changes, by)
     if item.author_role == by.role:
         return
     owned = [name for name in AUTHOR_OWNED_FIELDS if name in changes]
@@ -130,9 +142,26 @@ def _refuse_fields_owned_by_others(item: CarePlanItem, changes: dict, by: User) 
     raise ChangeRefused(message, {name: [reason] for name in owned})
 
 
+def _refuse_fields_of_the_other_role(item: CarePlanItem, changes: dict, by: User) -> None:
+    """Reminders: the patient's phone, the patient's choice; a clinician may only suggest."""
+    if by.role == "clinician":
+        if any(name in changes for name in PATIENT_ONLY_FIELDS):
+            raise ChangeRefused(
+                REMINDERS_ARE_THE_PATIENTS, {"reminder_at": ["Suggest a time with suggested_reminder_at."]}
+            )
+        if "suggested_reminder_at" in changes and item.author_role != "clinician":
+            raise ChangeRefused(
+                SUGGEST_ON_YOUR_ITEMS, {"suggested_reminder_at": ["The patient wrote this item."]}
+            )
+        return
+    written = [name for name in CLINICIAN_ONLY_FIELDS if name in changes]
+    if written:
+        raise ChangeRefused(CLINICIANS_WRITE_THESE, {name: [CLINICIANS_WRITE_THESE] for name in written})
+
+
 def _write_fields(item: CarePlanItem, fields: dict, patient: User) -> None:
     was_active = item.status in (None, "active")
-    for name in ITEM_FIELDS:
+    for name in (*ITEM_FIELDS, *CLINICIAN_ONLY_FIELDS):
         if name in fields:
             setattr(item, name, fields[name])
     item.instructions = item.instructions or ""

@@ -2,7 +2,7 @@ from marshmallow import Schema, fields, validate
 
 from ..careplan.schemas import CarePlanItemCreateSchema, CarePlanItemSchema, CarePlanItemUpdateSchema
 from ..insights.schemas import ItemAdherenceSchema
-from ..validation import no_nul_characters
+from ..validation import clock_time, no_nul_characters
 
 NOTE_FOR_PATIENT = fields.String(
     allow_none=True,
@@ -10,13 +10,20 @@ NOTE_FOR_PATIENT = fields.String(
     metadata={"description": "A note the patient reads with the item; only clinicians write it."},
 )
 
+SUGGESTED_REMINDER_AT = clock_time(
+    "A reminder time to suggest, local to the patient; on items a clinician wrote. The patient "
+    "decides whether to take it."
+)
+
 
 class ClinicianItemCreateSchema(CarePlanItemCreateSchema):
     note_for_patient = NOTE_FOR_PATIENT
+    suggested_reminder_at = SUGGESTED_REMINDER_AT
 
 
 class ClinicianItemUpdateSchema(CarePlanItemUpdateSchema):
     note_for_patient = NOTE_FOR_PATIENT
+    suggested_reminder_at = SUGGESTED_REMINDER_AT
 
 
 class PatientWarningSignsSchema(Schema):
