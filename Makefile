@@ -20,8 +20,14 @@ help:
 	@echo "make run    install what serving needs and serve CrampCare at http://127.0.0.1:$(PORT)"
 	@echo "make test   install everything, test tools too, and run every test"
 
+# The reminders worker runs beside gunicorn in one shell, whose EXIT trap stops it however that
+# shell ends: gunicorn exiting on its own, Ctrl+C, or make being stopped. A background job of a
+# non-interactive shell ignores Ctrl+C, so the trap sends TERM (the worker lets a send in flight
+# finish) and waits for it.
 run: install-run $(DIST) migrate
 	@mkdir -p instance
+	@$(BIN)/flask reminders run & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
 	$(BIN)/gunicorn --config python:backend.web.gunicorn_config --bind 127.0.0.1:$(PORT) --workers 2 \
 		--access-logfile $(ACCESS_LOG) 'backend:create_app()'
 

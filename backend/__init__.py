@@ -15,6 +15,8 @@ from .extensions import api, db, jwt, limiter, migrate
 from .insights.routes import blp as insights_blp
 from .json_input import GuardedJsonProvider, MalformedJson, UnstorableText
 from .profile.routes import blp as profile_blp
+from .push.cli import register_push_commands
+from .push.routes import blp as push_blp
 from .records import ChangeRefused
 from .reports.routes import blp as reports_blp
 from .reports.routes import clinician_blp as clinician_reports_blp
@@ -37,6 +39,7 @@ API_BLUEPRINTS = (
     insights_blp,
     reports_blp,
     clinician_reports_blp,
+    push_blp,
 )
 
 
@@ -114,3 +117,4 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     register_sync_commands(app)
+    register_push_commands(app)

@@ -85,12 +85,36 @@ class Config:
     # Cramps before this local hour belong to the night that began the evening before.
     NIGHT_ENDS_AT_HOUR = 12
 
+    # Reminders (Web Push). Besides the known push services, origins such as
+    # "http://127.0.0.1:8123" that may receive pushes (comma-separated; empty: none). Every other
+    # endpoint is refused, so a subscription can't turn the worker into a proxy into our network.
+    PUSH_ENDPOINT_ORIGINS = os.environ.get("PUSH_ENDPOINT_ORIGINS", "")
+    # How often the reminders worker wakes, in seconds (at most 30).
+    REMINDER_POLL_SECONDS = float(os.environ.get("REMINDER_POLL_SECONDS", "20"))
+    # The VAPID key (PEM, or base64url of the raw 32-byte key or its DER) and the contact that
+    # push services are given. Without a key, one is generated once into VAPID_KEY_FILE.
+    VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY") or None
+    VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:reminders@crampcare.example.org")
+    VAPID_KEY_FILE = INSTANCE_DIR / "vapid_private_key.pem"
+
     FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     MAX_CONTENT_LENGTH = 1024 * 1024
 
 
+def engine_options(url: str) -> dict:
+    """Behind PgBouncer in transaction mode, DATABASE_PREPARE_THRESHOLD=none: psycopg would
+    otherwise prepare a statement on one server connection and run it on another."""
+    options = {"pool_pre_ping": True}
+    threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "").strip().lower()
+    if threshold and url.startswith("postgresql+psycopg://"):
+        options["connect_args"] = {"prepare_threshold": None if threshold == "none" else int(threshold)}
+    return options
+
+
 def load_config() -> dict:
+    url = database_url()
     return {
         "SECRET_KEY": secret_key(),
-        "SQLALCHEMY_DATABASE_URI": database_url(),
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
     }

@@ -34,6 +34,8 @@ def app(tmp_path_factory):
             "TESTING": True,
             "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256",
             "SQLALCHEMY_DATABASE_URI": test_database_url(tmp_path_factory),
+            # Generated on first use, outside the checkout.
+            "VAPID_KEY_FILE": tmp_path_factory.mktemp("vapid") / "vapid_private_key.pem",
             # Tests sign in from one address many times a minute; the limit tests lower these.
             "LOGIN_LIMIT_PER_ADDRESS": "10000 per minute",
             "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS": "10000 per minute",

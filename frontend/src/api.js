@@ -8,8 +8,9 @@
 //   class NetworkError extends Error { cause }        (fetch itself failed: offline, DNS, aborted)
 //   API_PREFIX = '/api/v1'
 //
-// Only sync.js, auth.js and data/care-team.js (the exception the README explains) call this
-// module; views go through data/*. Signed-in requests go through session-request.js, which
+// Only sync.js, auth.js, data/care-team.js and data/reminders.js (the exceptions the README
+// explains: server-only settings, never kept in the outbox) call this module; views go through
+// data/*. Signed-in requests go through session-request.js, which
 // refreshes the session on 401.
 //
 // The PWA authenticates with flask-jwt-extended's httpOnly cookies, so scripts never see a token.

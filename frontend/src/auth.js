@@ -6,7 +6,9 @@
 //   refresh() -> Promise<void>                 throws ApiError (401: session over) or NetworkError
 //   logout({ force = false } = {}) -> Promise<{ clearedLocalData: boolean }>
 //       throws UnsyncedChangesError while the outbox has entries, unless force; an expired access
-//       token is refreshed first (session-request.js) so the server revokes the whole session
+//       token is refreshed first (session-request.js) so the server revokes the whole session.
+//       Reminders stop reaching this browser first (push.js, best effort), while the session
+//       still lets the server forget its subscription
 //   changePassword(currentPassword, newPassword) -> Promise<void>   online only; other sign-ins end
 //   eraseAccount(password) -> Promise<void>    online only; then every local record is gone
 //   downloadExport() -> Promise<object>        GET /me/export: everything the server keeps, as JSON
@@ -28,6 +30,7 @@
 import { apiFetch } from './api.js';
 import { META_KEYS, STORES, getMeta, runTransaction, setMeta } from './db.js';
 import { clearAllLocalData, clearLocalDataIfNoPendingChanges, pendingCount } from './outbox.js';
+import { createPushClient } from './push.js';
 import { SessionEndedError, createSessionRequest } from './session-request.js';
 
 export class UnsyncedChangesError extends Error {
@@ -122,6 +125,7 @@ async function revokeSessionOnServer() {
 export async function logout({ force = false } = {}) {
   const pending = await pendingCount();
   if (pending > 0 && !force) throw new UnsyncedChangesError(pending);
+  await createPushClient({ request: signedInRequest }).forget();
   // Offline, the session cookies would stay valid for the next person: a NetworkError is
   // thrown to the caller rather than pretending to have signed out.
   await revokeSessionOnServer();

@@ -1,13 +1,16 @@
 // main.js: the app's entry. Builds the shell (header with the sync status, shown to patients only:
 // a clinician's screens are online and keep no diary; main nav, notices), runs the router,
 // registers the service worker with its update prompt, keeps the browser's install prompt for
-// the welcome screen (ui/install.js) and starts the sync engine.
+// the welcome screen (ui/install.js), starts the sync engine, and opens the screen a tapped
+// reminder asks for (notifications.js) without reloading the page.
 // Screens live in views/ and are listed in router.js.
 
 import { registerSW } from 'virtual:pwa-register';
 import { onDatabaseVersionChange } from './db.js';
 import { currentUser, logout, onAuthChange } from './data/account.js';
-import { onSyncStatus, syncNow } from './data/live.js';
+import { onDataChange, onSyncStatus, syncNow } from './data/live.js';
+import { keepNotificationsReaching } from './data/reminders.js';
+import { OPEN_URL_MESSAGE } from './notifications.js';
 import { currentHash, navItems, navigate, parseLocation, resolve } from './router.js';
 import { startSync } from './sync.js';
 import { h } from './ui/dom.js';
@@ -153,6 +156,11 @@ onDatabaseVersionChange(({ reason }) => {
 });
 
 window.addEventListener('hashchange', () => renderRoute());
+// A tapped reminder, with the app already open: the service worker says which screen to show.
+navigator.serviceWorker?.addEventListener('message', (event) => {
+  const url = event.data?.type === OPEN_URL_MESSAGE ? String(event.data.url ?? '') : '';
+  if (url.startsWith('/#/')) navigate(url.slice(2));
+});
 // Chromium's install prompt arrives early; kept for the welcome screen's "Install" button.
 watchInstallPrompt(window);
 
@@ -162,3 +170,7 @@ if (location.pathname === '/care-team/accept') history.replaceState(null, '', `/
 user = await currentUser();
 await renderRoute();
 startSync();
+// With a reminder on and notifications allowed, the server gets this browser's subscription again
+// (a new sign-in, a renewed subscription). It never asks the permission: only a tap does that.
+keepNotificationsReaching();
+onDataChange(() => keepNotificationsReaching());

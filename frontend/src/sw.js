@@ -9,13 +9,17 @@
 //     API is routed here and every API call goes straight to the network;
 //   - on a `SKIP_WAITING` message activates the waiting update (the app asks the user first);
 //   - on a Background Sync `sync` event asks open windows to sync (the engine runs in the page;
-//     Background Sync is a bonus, never relied on).
+//     Background Sync is a bonus, never relied on);
+//   - shows care-plan reminders pushed by the server, and on a tap opens the app (notifications.js):
+//     "Done" opens Today, which ticks the step; "Later" asks the server to send it again. It
+//     never writes the diary or the outbox itself.
 
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
+import { handleNotificationClick, notificationFor, readPushPayload } from './notifications.js';
 
 const SYNC_TAG = 'crampcare-sync';
 const THIRTY_DAYS_IN_SECONDS = 30 * 24 * 60 * 60;
@@ -67,4 +71,13 @@ async function askOpenWindowsToSync() {
 
 self.addEventListener('sync', (event) => {
   if (event.tag === SYNC_TAG) event.waitUntil(askOpenWindowsToSync());
+});
+
+self.addEventListener('push', (event) => {
+  const { title, options } = notificationFor(readPushPayload(event.data));
+  event.waitUntil(self.registration.showNotification(title, options));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.waitUntil(handleNotificationClick(event, { clients: self.clients, fetch: self.fetch.bind(self) }));
 });

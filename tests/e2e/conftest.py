@@ -24,6 +24,7 @@ import pytest
 import requests
 
 from tests.support.browser import AXE_SCRIPT, Api
+from tests.support.push_receiver import new_vapid_private_key
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONTEND = ROOT / "frontend"
@@ -133,6 +134,8 @@ def live_server(tmp_path_factory, chromium_path):
         **os.environ,
         "DATABASE_URL": database.url,
         "SECRET_KEY": "e2e-secret-key-long-enough-for-hs256-signing",
+        # Given, so the server never writes a key of its own under instance/.
+        "VAPID_PRIVATE_KEY": new_vapid_private_key(),
         "FLASK_APP": "backend",
         # The tests sign in many times a minute from one address.
         "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS": "10000 per minute",

@@ -1,11 +1,16 @@
 """Steps the browser tests share: signing up through the app, logging cramps, reading the API."""
 
+import base64
+import json
+import os
 import re
 import time
 import uuid
 from pathlib import Path
 
 import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -161,3 +166,100 @@ def poll(condition, timeout: float = 10.0, interval: float = 0.01):
             raise AssertionError(f"gave up after {timeout} s waiting for {condition}")
         time.sleep(interval)
     return result
+
+
+# --- Reminders: the browser's push side, stubbed -------------------------------------------------
+# Chromium can subscribe only through a real push service, which a test machine can't reach. So
+# only the browser's own objects are replaced: Notification.permission and requestPermission (to
+# count when the question is asked), and PushManager's subscribe and getSubscription (to hand out
+# the subscription the test chose). The app's requests to our API go through untouched. State is
+# kept in localStorage so it survives reloads within the context.
+_PUSH_STUB = """
+(() => {
+  const KEY = '__crampcare_push_stub';
+  const CONFIG = %s;
+  let storage;
+  try { storage = window.localStorage; } catch { return; }
+  if (!storage || !('Notification' in window) || !('PushManager' in window)) return;
+  const fresh = {
+    permission: CONFIG.permission, asked: 0, askedFrom: [],
+    subscribeCalls: [], subscribed: null, unsubscribed: 0,
+  };
+  const read = () => JSON.parse(storage.getItem(KEY) || 'null') || fresh;
+  const write = (state) => storage.setItem(KEY, JSON.stringify(state));
+  const toBase64Url = (bytes) =>
+    btoa(String.fromCharCode(...new Uint8Array(bytes)))
+      .replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  const fromBase64Url = (text) =>
+    Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
+  const subscriptionFrom = (stored) => stored && {
+    endpoint: stored.endpoint,
+    expirationTime: null,
+    options: { userVisibleOnly: true, applicationServerKey: fromBase64Url(stored.serverKey).buffer },
+    toJSON: () => ({ endpoint: stored.endpoint, expirationTime: null, keys: stored.keys }),
+    unsubscribe: async () => {
+      const state = read();
+      state.subscribed = null;
+      state.unsubscribed += 1;
+      write(state);
+      return true;
+    },
+  };
+  Object.defineProperty(Notification, 'permission', { configurable: true, get: () => read().permission });
+  Notification.requestPermission = async () => {
+    const state = read();
+    state.asked += 1;
+    state.askedFrom.push(location.hash);
+    state.permission = CONFIG.answer;
+    write(state);
+    return CONFIG.answer;
+  };
+  PushManager.prototype.subscribe = async function (options) {
+    const state = read();
+    const serverKey = toBase64Url(options.applicationServerKey);
+    state.subscribeCalls.push({ userVisibleOnly: options.userVisibleOnly, serverKey });
+    state.subscribed = { ...CONFIG.subscription, serverKey };
+    write(state);
+    return subscriptionFrom(state.subscribed);
+  };
+  PushManager.prototype.getSubscription = async function () {
+    return subscriptionFrom(read().subscribed);
+  };
+})();
+"""
+
+
+def browser_subscription(endpoint_base: str = "https://fcm.googleapis.com/fcm/send/") -> dict:
+    """A push subscription as a browser's toJSON() gives it: a real P-256 key and auth secret,
+    at an endpoint on a push service the server accepts."""
+
+    def b64url(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    public = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+    return {
+        "endpoint": f"{endpoint_base}e2e-{uuid.uuid4().hex}",
+        "keys": {"p256dh": b64url(public), "auth": b64url(os.urandom(16))},
+    }
+
+
+def stub_push(context, subscription: dict, *, permission: str = "default", answer: str = "granted") -> None:
+    """Replaces the browser's notification permission and PushManager in every page of `context`
+    (see _PUSH_STUB): the permission starts as `permission`, a request answers `answer`, and
+    subscribing gives `subscription`."""
+    config = {"permission": permission, "answer": answer, "subscription": subscription}
+    context.add_init_script(_PUSH_STUB % json.dumps(config))
+
+
+def push_stub_state(page) -> dict:
+    """What the stub saw: {permission, asked, askedFrom, subscribeCalls, subscribed, unsubscribed}."""
+    return page.evaluate("() => JSON.parse(localStorage.getItem('__crampcare_push_stub') || 'null')")
+
+
+def api_call(api: Api, method: str, path: str, body: dict | None = None) -> requests.Response:
+    """One signed-in request as `api`, its response returned whatever the status."""
+    return requests.request(method, f"{api.base_url}{path}", headers=api.headers, json=body, timeout=10)

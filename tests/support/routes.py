@@ -11,6 +11,9 @@ PUBLIC_PATHS = {
     "/api/v1/health",
     "/api/v1/reference",
     "/api/v1/openapi.json",
+    # The push key is public by nature; "Later" is answered by the signed token it carries.
+    "/api/v1/push/key",
+    "/api/v1/push/later",
 }
 PATH_PARAMETER = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 

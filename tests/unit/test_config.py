@@ -67,3 +67,19 @@ def test_database_url_gets_the_psycopg_driver(monkeypatch, given, used):
     monkeypatch.setenv("DATABASE_URL", given)
 
     assert config.database_url() == used
+
+
+def test_prepared_statements_can_be_turned_off_for_pgbouncer(monkeypatch):
+    monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", "none")
+
+    options = config.engine_options("postgresql+psycopg://app@pgbouncer:6432/crampcare")
+
+    assert options["connect_args"] == {"prepare_threshold": None}
+    # SQLite's driver has no such argument.
+    assert "connect_args" not in config.engine_options("sqlite:////tmp/crampcare.db")
+
+
+def test_psycopg_keeps_its_own_prepare_threshold_by_default(monkeypatch):
+    monkeypatch.delenv("DATABASE_PREPARE_THRESHOLD", raising=False)
+
+    assert config.engine_options("postgresql+psycopg://app@db:5432/crampcare") == {"pool_pre_ping": True}

@@ -13,6 +13,7 @@
 //   isClinicianItem(item) -> boolean
 //   withoutClinicianFields(item, fields) -> fields the patient may change on this item
 //   CLINICIAN_OWNED_FIELDS = ['title', 'instructions', 'schedule'];  STATUS_ORDER
+//   CLINICIAN_ONLY_FIELDS = ['note_for_patient', 'suggested_reminder_at']  never sent by the patient
 
 import { INDEXES, STORES, getDb } from '../db.js';
 import { writeLocal } from '../outbox.js';
@@ -23,6 +24,9 @@ export const STATUS_ORDER = ['active', 'paused', 'stopped'];
 // On a step a clinician wrote these are the clinician's: the server refuses a patient's change to
 // them (sync answers `rejected`), so they are never sent. Status, dates and time stay the patient's.
 export const CLINICIAN_OWNED_FIELDS = Object.freeze(['title', 'instructions', 'schedule']);
+// Only clinicians write these, on any item; the patient reads them (a suggested reminder is
+// taken by setting `reminder_at` to it).
+export const CLINICIAN_ONLY_FIELDS = Object.freeze(['note_for_patient', 'suggested_reminder_at']);
 const SCHEDULE_ORDER = ['bedtime', 'daily', 'weekly', 'as_needed'];
 
 function rank(list, value) {
@@ -43,8 +47,8 @@ export function isClinicianItem(item) {
 }
 
 export function withoutClinicianFields(item, fields) {
-  if (!isClinicianItem(item)) return fields;
-  return Object.fromEntries(Object.entries(fields).filter(([name]) => !CLINICIAN_OWNED_FIELDS.includes(name)));
+  const owned = isClinicianItem(item) ? [...CLINICIAN_OWNED_FIELDS, ...CLINICIAN_ONLY_FIELDS] : CLINICIAN_ONLY_FIELDS;
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !owned.includes(name)));
 }
 
 export function isDueOn(item, date) {

@@ -1,5 +1,5 @@
 // profile.js: the patient's profile on this device: display name, time zone, conditions and
-// medicines. Edits go through the outbox like every other record (entity `profile`, id = the
+// medicines, bedtime and the morning reminder's time (data/reminders.js). Edits go through the outbox like every other record (entity `profile`, id = the
 // user's id), so they work offline and sync later; the cached user follows at once.
 //
 //   getProfile() -> Promise<{id, display_name, timezone, conditions, medications, ...}>
@@ -30,7 +30,7 @@ export const LINKED_CLASSES = Object.freeze(new Set([
   'naproxen',
 ]));
 
-const EDITABLE = ['display_name', 'timezone', 'conditions', 'medications'];
+const EDITABLE = ['display_name', 'timezone', 'conditions', 'medications', 'bedtime', 'morning_reminder_at'];
 
 export async function getProfile() {
   const user = await currentUser();

@@ -2,7 +2,7 @@
 //
 //   NIGHT_ENDS_AT_HOUR = 12        (the server's rule: before noon belongs to the night before)
 //   defaultTimeZone() -> IANA name of this device's zone
-//   localParts(date, timeZone) -> {date: 'YYYY-MM-DD', hour}
+//   localParts(date, timeZone) -> {date: 'YYYY-MM-DD', hour, minute}
 //   localDate(date?, timeZone?) -> 'YYYY-MM-DD'
 //   nightOf(startedAt, timeZone) -> 'YYYY-MM-DD'   the evening the night began
 //   addDays(isoDate, days) -> 'YYYY-MM-DD'
@@ -35,6 +35,7 @@ function formatterFor(timeZone) {
         month: '2-digit',
         day: '2-digit',
         hour: '2-digit',
+        minute: '2-digit',
         hourCycle: 'h23',
       });
     } catch {
@@ -49,7 +50,7 @@ function formatterFor(timeZone) {
 export function localParts(date, timeZone = defaultTimeZone()) {
   const parts = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(date))) parts[part.type] = part.value;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) % 24 };
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
 }
 
 export function localDate(date = new Date(), timeZone = defaultTimeZone()) {

@@ -1,18 +1,22 @@
 // account.js: the Account screen. A patient edits name, time zone, conditions and medicines here
-// (account-profile.js; saved on the phone, synced later); everyone can change the password,
+// (account-profile.js; saved on the phone, synced later), and bedtime and the morning check
+// (account-reminders.js); everyone can change the password,
 // download their data and erase the account (account-online.js; these need a connection), and
 // log out. Logging out never drops unsynced entries silently: with entries waiting it says so,
 // offers to sync first, and a forced log-out keeps them on this phone for the next log-in of the
 // same account.
 
 import { NetworkError, UnsyncedChangesError, logout } from '../data/account.js';
+import { listItems } from '../data/careplan.js';
 import { onDataChange, pendingCount, syncNow } from '../data/live.js';
 import { getProfile } from '../data/profile.js';
 import { getReference } from '../data/reference.js';
+import { canRemind, clockTime } from '../data/reminders.js';
 import { clear, h, rerender } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
-import { profileSections } from './account-profile.js';
 import { dataSection, eraseSection, passwordSection } from './account-online.js';
+import { profileSections } from './account-profile.js';
+import { reminderSettings } from './account-reminders.js';
 
 export async function render({ root, user }) {
   const isPatient = user.role === 'patient';
@@ -21,8 +25,9 @@ export async function render({ root, user }) {
 
   async function drawProfile() {
     if (!isPatient) return;
-    const [profile, reference] = await Promise.all([getProfile(), getReference()]);
-    rerender(root, () => clear(profileArea, profileSections({ profile, reference })));
+    const [profile, reference, items] = await Promise.all([getProfile(), getReference(), listItems()]);
+    const reminderOn = items.some((item) => (item.status ?? 'active') === 'active' && canRemind(item) && clockTime(item.reminder_at));
+    rerender(root, () => clear(profileArea, profileSections({ profile, reference }), reminderSettings({ profile, reminderOn })));
   }
 
   const message = h('div', { class: 'logout-message', role: 'alert' });

@@ -1,12 +1,16 @@
 // care-plan.js: the care plan: active, paused and stopped steps; one-tap starters; pause, resume,
-// stop. Steps written by a clinician say so.
+// stop; a reminder on each bedtime and daily step (views/reminders.js). Steps written by a
+// clinician say so.
 
 import { addStarter, isClinicianItem, listItems, setItemStatus } from '../data/careplan.js';
 import { evidenceByItem, getInsights } from '../data/insights.js';
 import { onDataChange } from '../data/live.js';
+import { getProfile } from '../data/profile.js';
 import { getReference, labelFor } from '../data/reference.js';
+import { canRemind, clockTime } from '../data/reminders.js';
 import { clear, h, rerender } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
+import { notificationNotice, reminderControl } from './reminders.js';
 
 // The suggested steps not in the plan yet, each added with one tap (here and on the welcome).
 export function starterList(starters) {
@@ -39,7 +43,15 @@ export function startersNotInPlan(starters, items) {
   return starters.filter((starter) => !titles.has(starter.title.trim().toLowerCase()));
 }
 
-function itemCard(item, reference, evidence) {
+function reminderPart(item, profile) {
+  if (!canRemind(item)) return null;
+  const status = item.status ?? 'active';
+  if (status === 'active') return reminderControl({ item, profile });
+  const time = clockTime(item.reminder_at);
+  return status === 'paused' && time ? h('p', { class: 'hint' }, `Reminder at ${time}, off while paused.`) : null;
+}
+
+function itemCard(item, reference, evidence, profile) {
   const status = item.status ?? 'active';
   const schedule = [labelFor(reference, 'schedules', item.schedule), item.time_of_day].filter(Boolean).join(', ');
   const actions = [];
@@ -77,6 +89,7 @@ function itemCard(item, reference, evidence) {
     ),
     item.instructions ? h('p', {}, item.instructions) : null,
     item.note_for_patient ? h('p', { class: 'clinician-note' }, `Note from your clinician: ${item.note_for_patient}`) : null,
+    reminderPart(item, profile),
     (evidence.get(item.id) ?? []).map((note) =>
       h('details', { class: 'evidence' }, h('summary', {}, 'What research says'), h('p', {}, note.text), note.citation ? h('p', { class: 'hint' }, note.citation) : null),
     ),
@@ -89,17 +102,19 @@ export async function render({ root }) {
   root.append(h('h1', {}, 'Care plan'), body);
 
   async function draw() {
-    const [reference, items, insights] = await Promise.all([getReference(), listItems(), getInsights()]);
+    const [reference, items, insights, profile] = await Promise.all([getReference(), listItems(), getInsights(), getProfile()]);
     const evidence = evidenceByItem(insights);
     const byStatus = (status) => items.filter((item) => (item.status ?? 'active') === status);
     const starters = startersNotInPlan(reference.care_plan_starters ?? [], items);
-    const list = (entries) => h('ul', { class: 'plan-list' }, entries.map((item) => itemCard(item, reference, evidence)));
+    const list = (entries) => h('ul', { class: 'plan-list' }, entries.map((item) => itemCard(item, reference, evidence, profile)));
     const active = byStatus('active');
     const paused = byStatus('paused');
     const stopped = byStatus('stopped');
+    const reminderOn = active.some((item) => canRemind(item) && clockTime(item.reminder_at));
     rerender(root, () =>
       clear(
         body,
+        notificationNotice({ reminderOn }),
         h('section', { 'aria-labelledby': 'active-title' }, h('h2', { id: 'active-title' }, 'Doing now'), active.length ? list(active) : h('p', {}, 'No active steps yet. Add one below.')),
         paused.length ? h('section', { 'aria-labelledby': 'paused-title' }, h('h2', { id: 'paused-title' }, 'Paused'), list(paused)) : null,
         h(

@@ -7,6 +7,11 @@
 //       (visitId: the page visit the plan's re-reads after an edit belong to)
 //   authorLabel(item, user) -> 'Written by you' | 'From Dr Lee' | 'Written by the patient'
 //   itemFields(form) -> the fields as the API takes them      (pure over a form's controls)
+//   reminderFacts(item) -> "Reminder on the patient's phone: 21:30", "Suggested reminder: 21:30. Not taken yet." | null
+//
+// On a step a clinician wrote (and on a new one) the clinician may suggest a reminder time; the
+// patient decides whether to take it: their phone, their choice. The patient's own reminder time
+// is shown, never edited, here.
 
 import {
   ApiError,
@@ -33,6 +38,24 @@ function scheduleText(item, reference) {
   return [labelFor(reference, 'schedules', item.schedule), item.time_of_day].filter(Boolean).join(', ');
 }
 
+function clock(value) {
+  return typeof value === 'string' && /^\d{2}:\d{2}/.test(value) ? value.slice(0, 5) : null;
+}
+
+export function reminderFacts(item) {
+  const set = clock(item.reminder_at);
+  const suggested = clock(item.suggested_reminder_at);
+  if (suggested && set === suggested) return `Reminder on the patient's phone: ${set} (as suggested)`;
+  if (suggested && set) return `Suggested reminder: ${suggested}. The patient chose ${set}.`;
+  if (suggested) return `Suggested reminder: ${suggested}. Not taken yet.`;
+  if (set) return `Reminder on the patient's phone: ${set}`;
+  return null;
+}
+
+function canSuggest(item) {
+  return !item || item.author?.role === 'clinician';
+}
+
 function itemFacts(item, reference, user) {
   const status = item.status ?? 'active';
   return [
@@ -46,6 +69,7 @@ function itemFacts(item, reference, user) {
     ),
     item.instructions ? h('p', {}, item.instructions) : null,
     item.note_for_patient ? h('p', { class: 'clinician-note' }, `Note for the patient: ${item.note_for_patient}`) : null,
+    reminderFacts(item) ? h('p', { class: 'reminder-facts' }, reminderFacts(item)) : null,
   ];
 }
 
@@ -60,6 +84,7 @@ export function itemFields(form) {
     note_for_patient: value('note_for_patient').trim() || null,
   };
   if (form.elements.namedItem('status')) fields.status = value('status');
+  if (form.elements.namedItem('suggested_reminder_at')) fields.suggested_reminder_at = value('suggested_reminder_at') || null;
   return fields;
 }
 
@@ -73,6 +98,13 @@ function itemForm({ item, reference, onSave, onCancel }) {
     labelledField('Kind of step', selectField('category', options(reference, 'care_plan_categories'), item?.category ?? 'stretching')),
     labelledField('When', selectField('schedule', options(reference, 'schedules'), item?.schedule ?? 'bedtime')),
     labelledField('Time (optional)', h('input', { name: 'time_of_day', type: 'time', value: item?.time_of_day ?? '' })),
+    canSuggest(item)
+      ? labelledField(
+          'Suggest a reminder time (optional)',
+          h('input', { name: 'suggested_reminder_at', type: 'time', value: clock(item?.suggested_reminder_at) ?? '' }),
+          'For a bedtime or daily step. The patient sees it and decides whether to use it.',
+        )
+      : null,
     item ? labelledField('Status', selectField('status', options(reference, 'item_statuses'), item.status ?? 'active')) : null,
     labelledField('How (optional)', h('textarea', { name: 'instructions', rows: 3, maxlength: 2000 }, item?.instructions ?? '')),
     labelledField('Note for the patient (optional)', h('textarea', { name: 'note_for_patient', rows: 3, maxlength: 2000 }, item?.note_for_patient ?? ''), 'They read it with this step on their phone.'),

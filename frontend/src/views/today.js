@@ -1,6 +1,9 @@
 // today.js: today's care-plan checklist (done or skipped), last night's cramps and the warning
 // signs the server found, if any: the plan first (a new urgent sign has one line above it that
-// leads to it), then the signs, a new urgent one open, the rest behind one line.
+// leads to it), then the signs, a new urgent one open, the rest behind one line. A step whose
+// reminder is due now is on top with one-tap Done. A reminder's "Done" opens this screen at
+// #/today?done=<item_id>&date=<day>: the tick is written here, like any other (works offline),
+// and the link is then replaced by plain #/today so a reload doesn't tick again.
 
 import { userTimeZone } from '../data/account.js';
 import { checksOn, dailyChecklist, listItems, setCheck } from '../data/careplan.js';
@@ -9,6 +12,7 @@ import { listEpisodes } from '../data/episodes.js';
 import { lastNightToComplete } from '../data/last-night.js';
 import { onDataChange } from '../data/live.js';
 import { getReference, labelFor } from '../data/reference.js';
+import { clockTime, remindersDueNow, tickFromReminder } from '../data/reminders.js';
 import { addDays, localDate } from '../data/time.js';
 import { getWarnings, markSeen } from '../data/warnings.js';
 import { choiceGroup } from '../ui/choices.js';
@@ -16,7 +20,12 @@ import { clear, h, rerender } from '../ui/dom.js';
 import { episodeLine } from '../ui/episode-line.js';
 import { formatDay } from '../ui/format.js';
 import { lastNightPrompt } from '../ui/last-night.js';
+import { flash } from '../ui/notices.js';
 import { urgentNotice, warningsSummary } from '../ui/warnings.js';
+import { dueBanner } from './reminders.js';
+
+// Due reminders come and go with the clock, not only with the data.
+const DUE_REFRESH_MS = 60_000;
 
 function checklist(items, checks, reference, today) {
   if (items.length === 0) {
@@ -29,7 +38,13 @@ function checklist(items, checks, reference, today) {
       const check = checks.get(item.id);
       const group = choiceGroup({
         legend: item.title,
-        hint: [labelFor(reference, 'schedules', item.schedule), item.time_of_day].filter(Boolean).join(', '),
+        hint: [
+          labelFor(reference, 'schedules', item.schedule),
+          item.time_of_day,
+          clockTime(item.reminder_at) ? `reminder ${clockTime(item.reminder_at)}` : null,
+        ]
+          .filter(Boolean)
+          .join(', '),
         name: `check-${item.id}`,
         value: check ? String(check.done) : null,
         options: [
@@ -44,7 +59,24 @@ function checklist(items, checks, reference, today) {
   );
 }
 
-export async function render({ root }) {
+async function tickFromLink(query, navigate) {
+  const ticked = await tickFromReminder(query.done, query.date);
+  if (ticked) {
+    const title = ticked.item?.title;
+    const today = localDate(new Date(), await userTimeZone());
+    const day = ticked.date === today ? '' : ` (${formatDay(ticked.date)})`;
+    flash(title ? `Ticked: ${title}${day}.` : `Ticked${day}.`);
+  } else {
+    flash('That reminder link did not work. Tick the step below.');
+  }
+  navigate('/today', { replace: true });
+}
+
+export async function render({ root, query = {}, navigate }) {
+  if (query.done) {
+    await tickFromLink(query, navigate);
+    return undefined;
+  }
   const section = h('div', {});
   root.append(section);
 
@@ -52,7 +84,7 @@ export async function render({ root }) {
     const timeZone = await userTimeZone();
     const today = localDate(new Date(), timeZone);
     const lastNight = addDays(today, -1);
-    const [reference, items, checks, warnings, episodes, toComplete, clock] = await Promise.all([
+    const [reference, items, checks, warnings, episodes, toComplete, clock, due] = await Promise.all([
       getReference(),
       listItems(),
       checksOn(today),
@@ -60,6 +92,7 @@ export async function render({ root }) {
       listEpisodes({ from: lastNight, to: today }),
       lastNightToComplete(),
       clockWarning(),
+      remindersDueNow(),
     ]);
     const lastNightEpisodes = episodes.filter((episode) => episode.night_of === lastNight).reverse();
     const tonightEpisodes = episodes.filter((episode) => episode.night_of === today).reverse();
@@ -71,6 +104,7 @@ export async function render({ root }) {
         section,
         h('h1', {}, 'Today'),
         h('p', { class: 'lead' }, formatDay(today)),
+        dueBanner(due, { today }),
         clock ? h('p', { class: 'notice-inline clock-notice', role: 'status' }, clock) : null,
         urgentNotice(warnings),
         lastNightPrompt(toComplete),
@@ -91,5 +125,10 @@ export async function render({ root }) {
   }
 
   await draw();
-  return onDataChange(() => draw());
+  const stopData = onDataChange(() => draw());
+  const timer = setInterval(() => draw(), DUE_REFRESH_MS);
+  return () => {
+    stopData();
+    clearInterval(timer);
+  };
 }
