@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, Uuid, update
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Uuid, bindparam, update
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from .database import UTCDateTime, utcnow
@@ -41,16 +41,39 @@ def open_counter(patient_id: uuid.UUID) -> None:
     db.session.flush()
 
 
+# Built once, with parameters: building it for every write cost more than running it.
+_ADVANCE = (
+    update(ChangeCounter)
+    .where(ChangeCounter.patient_id == bindparam("counter_patient_id", type_=Uuid))
+    .values(last_change_seq=ChangeCounter.last_change_seq + bindparam("counter_count", type_=BigInteger))
+    .returning(ChangeCounter.last_change_seq)
+)
+
+
+_HOLD = (
+    db.select(ChangeCounter.patient_id)
+    .where(ChangeCounter.patient_id == bindparam("counter_patient_id", type_=Uuid))
+    .with_for_update()
+)
+
+
+def hold_patient_writes(patient_id: uuid.UUID) -> None:
+    """Wait for the patient's other writes to commit, and make later ones wait for this one.
+
+    Take it before reading what is about to change, so the version a client's edit is checked
+    against, or the record sync merges into, is the latest: two servers (or two workers) on
+    PostgreSQL otherwise both read version 1 and both answer "saved". Every write takes the
+    counter row first, so two writes never wait on each other's locks. SQLite needs nothing
+    here: a writing request holds the database's write lock from BEGIN.
+    """
+    db.session.connection().execute(_HOLD, {"counter_patient_id": patient_id})
+
+
 def _advance(patient_id: uuid.UUID, count: int) -> int:
-    statement = (
-        update(ChangeCounter)
-        .where(ChangeCounter.patient_id == patient_id)
-        .values(last_change_seq=ChangeCounter.last_change_seq + count)
-        .returning(ChangeCounter.last_change_seq)
-    )
     # Straight to the connection: the ORM's bulk-update bookkeeping would cost more than the
     # statement, and this runs for every record written.
-    return db.session.connection().execute(statement).scalar_one()
+    parameters = {"counter_patient_id": patient_id, "counter_count": count}
+    return db.session.connection().execute(_ADVANCE, parameters).scalar_one()
 
 
 def take_change_seqs(patient_id: uuid.UUID, count: int) -> range:

@@ -78,7 +78,7 @@ def get_item(item_id):
 @blp.alt_response(409, description="The item changed since `version` / `If-Match`.")
 def edit_item(data, item_id):
     """Edit an item (pause or stop it with `status`)"""
-    item = get_live_or_404(CarePlanItem, current_user.id, item_id)
+    item = get_live_or_404(CarePlanItem, current_user.id, item_id, for_change=True)
     expected = expected_version(data.pop("version", None), request.headers.get("If-Match"))
     update_item(item, data, by=current_user, patient=current_user, expected_version=expected)
     db.session.commit()
@@ -91,7 +91,7 @@ def edit_item(data, item_id):
 @blp.alt_response(404, description="No such item in my plan.")
 def delete_item(item_id):
     """Remove an item from my plan"""
-    record_deletion(get_live_or_404(CarePlanItem, current_user.id, item_id))
+    record_deletion(get_live_or_404(CarePlanItem, current_user.id, item_id, for_change=True))
     db.session.commit()
 
 
@@ -103,7 +103,7 @@ def delete_item(item_id):
 @blp.alt_response(404, description="No such item in my plan.")
 def put_item_check(data, item_id, day):
     """Tick an item for a day (done or skipped); one check per item per day"""
-    item = get_live_or_404(CarePlanItem, current_user.id, item_id)
+    item = get_live_or_404(CarePlanItem, current_user.id, item_id, for_change=True)
     date = parse_path_date(day)
     validate_check_day(current_user, date)
     check, created = put_check(item, date, data, check_id=data.get("id"))
@@ -117,7 +117,7 @@ def put_item_check(data, item_id, day):
 @blp.alt_response(404, description="No such item or no check that day.")
 def delete_item_check(item_id, day):
     """Clear an item's check for a day"""
-    item = get_live_or_404(CarePlanItem, current_user.id, item_id)
+    item = get_live_or_404(CarePlanItem, current_user.id, item_id, for_change=True)
     check = check_for(item, parse_path_date(day))
     if check is None or check.is_deleted:
         abort(404, message="Not found.")

@@ -58,13 +58,13 @@ def add_item(patient: User, clinician: User, fields: dict) -> tuple[CarePlanItem
 def edit_item(
     patient: User, clinician: User, item_id: uuid.UUID, fields: dict, expected_version: int | None
 ) -> CarePlanItem:
-    item = get_live_or_404(CarePlanItem, patient.id, item_id)
+    item = get_live_or_404(CarePlanItem, patient.id, item_id, for_change=True)
     update_item(item, fields, by=clinician, patient=patient, expected_version=expected_version)
     log_access(patient.id, clinician, "edit_care_plan_item", item.id)
     return item
 
 
 def remove_item(patient: User, clinician: User, item_id: uuid.UUID) -> None:
-    item = get_live_or_404(CarePlanItem, patient.id, item_id)
+    item = get_live_or_404(CarePlanItem, patient.id, item_id, for_change=True)
     record_deletion(item)
     log_access(patient.id, clinician, "delete_care_plan_item", item.id)

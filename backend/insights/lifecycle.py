@@ -12,7 +12,7 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
-from ..changes import record_change
+from ..changes import hold_patient_writes, record_change
 from ..database import utcnow
 from ..extensions import db
 from .models import SignMark
@@ -89,8 +89,14 @@ def find_occurrence(warnings: list[dict], occurrence: str) -> dict | None:
 def _mark_for(
     patient: User, code: str, occurrence: str, tokens: list[str], mark_id=None
 ) -> tuple[SignMark, bool]:
-    """The occurrence's mark, made if there is none; (mark, created)."""
-    query = db.select(SignMark).where(SignMark.patient_id == patient.id, SignMark.occurrence == occurrence)
+    """The occurrence's mark, made if there is none; (mark, created). Read as it is once the
+    patient's other writes have committed, even if this request read it before."""
+    hold_patient_writes(patient.id)
+    query = (
+        db.select(SignMark)
+        .where(SignMark.patient_id == patient.id, SignMark.occurrence == occurrence)
+        .execution_options(populate_existing=True)
+    )
     mark = db.session.scalar(query)
     if mark is not None:
         return mark, False

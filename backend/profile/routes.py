@@ -15,7 +15,7 @@ from ..records import check_version
 from ..sharing.service import access_log_for_export, shares_of
 from ..validation import expected_version
 from .schemas import EraseAccountSchema, ExportSchema, PasswordChangeSchema
-from .service import update_profile
+from .service import profile_for_change, update_profile
 
 blp = Blueprint("profile", __name__, url_prefix="/api/v1/me", description="My account")
 
@@ -46,15 +46,14 @@ def get_profile():
 @blp.response(200, UserSchema)
 @blp.alt_response(409, description="The profile changed since `version` / `If-Match`.")
 def edit_profile(data):
-    """Edit my display name, time zone, conditions and medications"""
+    """Edit my display name, time zone, conditions, medications, bedtime and morning reminder"""
+    profile = profile_for_change(current_user)
     check_version(
-        current_user,
-        expected_version(data.pop("version", None), request.headers.get("If-Match")),
-        UserSchema(),
+        profile, expected_version(data.pop("version", None), request.headers.get("If-Match")), UserSchema()
     )
-    update_profile(current_user, data)
+    update_profile(profile, data)
     db.session.commit()
-    return current_user
+    return profile
 
 
 @blp.route("/export", methods=["GET"])

@@ -2,7 +2,16 @@
 
 from ..auth.models import User
 from ..auth.schemas import medications_for_storage
-from ..changes import record_change
+from ..changes import hold_patient_writes, record_change
+from ..extensions import db
+
+
+def profile_for_change(user: User) -> User:
+    """The profile as it is now, once the patient's other writes have committed: the row read at
+    sign-in may predate an edit that committed while this request waited for it."""
+    hold_patient_writes(user.id)
+    db.session.refresh(user)
+    return user
 
 
 def update_profile(profile: User, fields: dict) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from ..changes import reserved_change_seqs
+from ..changes import hold_patient_writes, reserved_change_seqs
 from ..extensions import db
 from ..records import ChangeRefused
 from .batch import BatchState
@@ -55,6 +55,8 @@ def apply_mutation(context: PushContext, mutation: Mutation) -> Outcome:
 def push_batch(context: PushContext, mutations: list[dict]) -> list[dict]:
     """Apply the changes in order, ready for one commit. A failure that isn't the change's fault
     stops the batch with PushInterrupted, which can keep the changes before it."""
+    # Before the batch reads its records: a twin batch on another server commits first.
+    hold_patient_writes(context.patient.id)
     context = replace(context, batch=BatchState.load(context.patient, mutations))
     # A change seen before is answered from the log and writes nothing: it needs no number.
     new = sum(1 for raw in mutations if not context.batch.logged(raw["mutation_id"]))
