@@ -9,34 +9,71 @@ patient and the request's path and query, so one answer's tag never matches anot
 import hashlib
 from functools import wraps
 
-from flask import Response, make_response, request
-from flask_jwt_extended import current_user
+from flask import Response, g, make_response, request
 from flask_smorest import Blueprint
 
-from .changes import counter_position
+from .auth.tokens import signed_in
+from .changes import ChangeCounter
+from .extensions import db
 
 # Never registered: lends its documentation decorator, as auth.access does.
 _docs = Blueprint("conditional", __name__)
 NOT_MODIFIED = "Nothing changed since the ETag sent in If-None-Match."
 
 
-def changes_tag(patient_id, path: str) -> str:
-    last_change_seq, _ = counter_position(patient_id)
+LAST_CHANGE = db.select(ChangeCounter.last_change_seq).where(
+    ChangeCounter.patient_id == db.bindparam("patient_id")
+)
+
+
+def changes_tag(patient_id, path: str, last_change_seq: int | None = None) -> str:
+    if last_change_seq is None:
+        # On the session's connection, not through the ORM: this runs before conditional reads.
+        last_change_seq = (
+            db.session.connection().execute(LAST_CHANGE, {"patient_id": patient_id}).scalar_one_or_none() or 0
+        )
     scope = hashlib.blake2s(f"{patient_id} {path}".encode(), digest_size=6).hexdigest()
     return f'W/"{last_change_seq}-{scope}"'
 
 
-def not_modified_since_last_change(view):
-    """For a signed-in patient's read (place it inside the role check, outside the arguments)."""
+def read_last_change_with_the_answer(last_change_seq: int) -> None:
+    """For a view under `not_modified_since_the_change_it_reads`: the patient's last change
+    number, read in the same statement as the answer."""
+    g.last_change_seq_read = last_change_seq
 
+
+def _conditional(view, read_by_view: bool):
     @wraps(view)
     def wrapper(*args, **kwargs):
-        tag = changes_tag(current_user.id, request.full_path)
-        if request.if_none_match.contains_weak(tag.removeprefix("W/").strip('"')):
-            return Response(status=304, headers={"ETag": tag, "Cache-Control": "no-store"})
+        patient_id = signed_in().id
+        tag = None
+        # Read before the answer, never after: a change committed in between then only makes
+        # the tag older than the answer (a needless full answer next time), never newer (which
+        # would answer 304 to a client missing that change).
+        if request.if_none_match or not read_by_view:
+            tag = changes_tag(patient_id, request.full_path)
+            if request.if_none_match.contains_weak(tag.removeprefix("W/").strip('"')):
+                return Response(status=304, headers={"ETag": tag, "Cache-Control": "no-store"})
         response = make_response(view(*args, **kwargs))
+        read = g.pop("last_change_seq_read", None)
         if response.status_code == 200:
-            response.headers["ETag"] = tag
+            if read is not None:
+                # Read in the same statement as the answer: exactly the answer's tag.
+                tag = changes_tag(patient_id, request.full_path, read)
+            if tag is not None:
+                response.headers["ETag"] = tag
         return response
 
     return _docs.alt_response(304, description=NOT_MODIFIED)(wrapper)
+
+
+def not_modified_since_last_change(view):
+    """For a signed-in patient's read (place it inside the role check, outside the arguments)."""
+    return _conditional(view, read_by_view=False)
+
+
+def not_modified_since_the_change_it_reads(view):
+    """The same, for a view that reads the patient's last change number in the statement that
+    reads its answer and hands it over with `read_last_change_with_the_answer`: a plain read then
+    costs no query for its ETag."""
+    return _conditional(view, read_by_view=True)

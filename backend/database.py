@@ -38,6 +38,18 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def connection_for_one_statement():
+    """The session's connection, for work done in one statement. On PostgreSQL, when the request
+    has not begun a transaction yet, it comes in autocommit: one statement is atomic and sees one
+    snapshot by itself, and BEGIN and COMMIT (or ROLLBACK) would be two more round trips. On
+    SQLite, and inside a transaction, the session's connection as it is."""
+    from .extensions import db
+
+    if db.engine.dialect.name == "postgresql" and not db.session().in_transaction():
+        return db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return db.session.connection()
+
+
 def every_request_writes() -> None:
     """For `before_request` of a blueprint whose reads also write (an audited read logs itself):
     on SQLite its GET requests then take the write lock at BEGIN, like any write."""

@@ -2,10 +2,13 @@
 
 from .extensions import db
 
+# Past this an OFFSET may overflow the database's integer; such a page is past the end anyway.
+LARGEST_OFFSET = 2**31
 
-def page_of(query, pagination_parameters, read=None) -> list:
-    """The page of `query` the parameters ask for; `read(query, offset, limit)` reads it another
-    way than as ORM objects (the diary reads rows)."""
+
+def page_of(query, pagination_parameters) -> list:
+    """The page of `query` the parameters ask for, as ORM objects. (The diary reads its own
+    pages as rows, with the total in the same statement: `episodes.diary.diary_page`.)"""
     pagination_parameters.item_count = db.session.scalar(
         db.select(db.func.count()).select_from(query.order_by(None).subquery())
     )
@@ -13,6 +16,4 @@ def page_of(query, pagination_parameters, read=None) -> list:
         # Past the last page; a huge page number would also overflow the database's OFFSET.
         return []
     offset, limit = pagination_parameters.first_item, pagination_parameters.page_size
-    if read is not None:
-        return read(query, offset, limit)
     return db.session.scalars(query.offset(offset).limit(limit)).all()

@@ -61,18 +61,28 @@ def _write_revisions(session: Session, flush_context) -> None:
     # After the flush the episodes exist for the foreign key, and the session still lists what
     # it just wrote, with the attribute history.
     rows = [
-        {
-            "episode_id": instance.id,
-            "version": instance.version,
-            "source": "write",
-            "snapshot": snapshot(instance),
-            "created_at": utcnow(),
-        }
+        revision_row(instance)
         for instance in list(session.new) + list(session.dirty)
         if isinstance(instance, Episode) and _version_changed(instance)
     ]
     if rows:
         session.connection().execute(EpisodeRevision.__table__.insert(), rows)
+
+
+def revision_row(episode: Episode) -> dict:
+    return {
+        "episode_id": episode.id,
+        "version": episode.version,
+        "source": "write",
+        "snapshot": snapshot(episode),
+        "created_at": utcnow(),
+    }
+
+
+def write_first_revision(episode: Episode) -> None:
+    """The revision of an episode written without the ORM's flush (`records.insert_once`), which
+    the listener above never sees: the same row it would have written."""
+    db.session.connection().execute(EpisodeRevision.__table__.insert(), [revision_row(episode)])
 
 
 def fields_changed_since(episode: Episode, base_version: int, own_versions: set[int]) -> set[str]:

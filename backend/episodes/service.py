@@ -2,14 +2,19 @@
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 from marshmallow import ValidationError
+from sqlalchemy import JSON, String, bindparam, text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import ARRAY
 
-from ..database import utcnow
+from ..database import UTCDateTime, connection_for_one_statement, utcnow
 from ..extensions import db
 from .models import Episode, EpisodeRelief, EpisodeSymptom, EpisodeTrigger
+from .revisions import revision_row, write_first_revision
 
 SCALAR_FIELDS = ("started_at", "ended_at", "severity", "muscle", "side", "woke_from_sleep", "notes")
 LONGEST_EPISODE = timedelta(hours=24)
@@ -88,6 +93,106 @@ def apply_episode_fields(
     episode.duration_seconds = (
         int((episode.ended_at - episode.started_at).total_seconds()) if episode.ended_at else None
     )
+
+
+def write_new_episode_rows(episode: Episode) -> None:
+    """What goes with an episode that `records.insert_once` just inserted: its codes (often
+    none) and its first revision."""
+    connection = db.session.connection()
+    for rows, model in (
+        (episode.trigger_rows, EpisodeTrigger),
+        (episode.symptom_rows, EpisodeSymptom),
+        (episode.relief_rows, EpisodeRelief),
+    ):
+        if rows:
+            for row in rows:
+                row.episode_id = episode.id
+            columns = [column.key for column in model.__table__.columns]
+            connection.execute(
+                model.__table__.insert(), [{name: getattr(row, name) for name in columns} for row in rows]
+            )
+    write_first_revision(episode)
+
+
+@cache
+def _create_in_one_statement():
+    """PostgreSQL: an episode create as one statement. It takes the patient's next change number
+    (unless the id is taken or was purged), inserts the episode with it (ON CONFLICT DO NOTHING:
+    a racing twin's row wins), its codes and its first revision, and returns the change number,
+    or nothing when the id was taken. The counter row stays locked until the statement commits,
+    as with any write."""
+    table = Episode.__table__
+    dialect = postgresql.dialect()
+    columns = [column for column in table.columns if column.name != "change_seq"]
+    names = ", ".join(dialect.identifier_preparer.quote(column.name) for column in columns)
+    values = ", ".join(
+        f"CAST(:{column.name} AS {column.type.compile(dialect=dialect)})" for column in columns
+    )
+    sql = f"""
+WITH counter AS (
+    UPDATE change_counters SET last_change_seq = last_change_seq + 1
+    WHERE patient_id = :patient_id
+      AND NOT EXISTS (SELECT 1 FROM episodes WHERE id = :id)
+      AND NOT EXISTS (SELECT 1 FROM purged_records WHERE id = :id)
+    RETURNING last_change_seq
+), new_episode AS (
+    INSERT INTO episodes ({names}, change_seq)
+    SELECT {values}, counter.last_change_seq FROM counter
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id, change_seq
+), new_triggers AS (
+    INSERT INTO episode_triggers (episode_id, "trigger")
+    SELECT new_episode.id, code FROM new_episode, unnest(CAST(:triggers AS VARCHAR[])) AS code
+), new_symptoms AS (
+    INSERT INTO episode_symptoms (episode_id, symptom)
+    SELECT new_episode.id, code FROM new_episode, unnest(CAST(:symptoms AS VARCHAR[])) AS code
+), new_reliefs AS (
+    INSERT INTO episode_reliefs (episode_id, method, effect)
+    SELECT new_episode.id, relief.method, relief.effect FROM new_episode,
+        unnest(CAST(:relief_methods AS VARCHAR[]), CAST(:relief_effects AS VARCHAR[]))
+            AS relief(method, effect)
+), new_revision AS (
+    INSERT INTO episode_revisions (episode_id, version, source, snapshot, created_at)
+    SELECT new_episode.id, :version, 'write', CAST(:snapshot AS JSON), :revision_created_at FROM new_episode
+)
+SELECT change_seq FROM new_episode
+"""
+    return text(sql).bindparams(
+        *[bindparam(column.name, type_=column.type) for column in columns],
+        bindparam("snapshot", type_=JSON()),
+        bindparam("revision_created_at", type_=UTCDateTime()),
+        *[bindparam(name, type_=ARRAY(String)) for name in CODE_LISTS],
+    )
+
+
+CODE_LISTS = ("triggers", "symptoms", "relief_methods", "relief_effects")
+
+
+def insert_new_episode_in_one_statement(episode: Episode) -> bool | None:
+    """For `records.insert_once`: on PostgreSQL the whole create in one statement, in autocommit
+    when nothing else is pending (no BEGIN and COMMIT: two round trips fewer). True: created;
+    False: the id is taken; None on SQLite (which can't write in a WITH), where the separate
+    statements run in the one transaction that holds the write lock."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    now = utcnow()
+    episode.version, episode.created_at, episode.updated_at = 1, now, now
+    revision = revision_row(episode)
+    reliefs = episode.reliefs
+    parameters = {
+        **{column.name: getattr(episode, column.key) for column in Episode.__table__.columns},
+        "snapshot": revision["snapshot"],
+        "revision_created_at": revision["created_at"],
+        "triggers": episode.triggers,
+        "symptoms": episode.symptoms,
+        "relief_methods": [relief["method"] for relief in reliefs],
+        "relief_effects": [relief["effect"] for relief in reliefs],
+    }
+    row = connection_for_one_statement().execute(_create_in_one_statement(), parameters).first()
+    if row is None:
+        return False
+    episode.change_seq = row.change_seq
+    return True
 
 
 def diary_query(patient_id: uuid.UUID, first_night=None, last_night=None):

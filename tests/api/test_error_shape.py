@@ -33,7 +33,7 @@ def test_value_the_database_refuses_is_422_not_500(client, patient, monkeypatch)
     def refused(*args, **kwargs):
         raise DataError("INSERT ...", {}, Exception("value out of range"))
 
-    monkeypatch.setattr(backend.episodes.routes, "create_once", refused)
+    monkeypatch.setattr(backend.episodes.routes, "insert_once", refused)
 
     response = client.post("/api/v1/episodes", json=episode_body(), headers=patient.headers)
 

@@ -4,7 +4,7 @@ import threading
 import uuid
 
 from backend.careplan.models import CarePlanCheck, CarePlanItem
-from backend.episodes.models import Episode
+from backend.episodes.models import Episode, EpisodeRelief, EpisodeRevision, EpisodeTrigger
 from tests.support.factories import CHECK_DAY, episode_body, item_body
 
 
@@ -134,3 +134,40 @@ def test_racing_checks_of_one_day_make_one_row(app, patient, item, rows):
     assert sorted(outcome[0] for outcome in outcomes) == [200, 201], outcomes
     (stored,) = rows(CarePlanCheck)
     assert stored.version == 2
+
+
+def test_a_created_episode_has_its_codes_and_its_first_revision(client, patient, rows):
+    body = episode_body(
+        triggers=["stress", "dehydration"], reliefs=[{"method": "stretching", "effect": "full"}]
+    )
+
+    created = client.post("/api/v1/episodes", json=body, headers=patient.headers)
+
+    assert created.status_code == 201
+    episode_id = uuid.UUID(body["id"])
+    assert sorted(row.trigger for row in rows(EpisodeTrigger, episode_id=episode_id)) == [
+        "dehydration",
+        "stress",
+    ]
+    assert [(row.method, row.effect) for row in rows(EpisodeRelief, episode_id=episode_id)] == [
+        ("stretching", "full")
+    ]
+    (revision,) = rows(EpisodeRevision, episode_id=episode_id)
+    assert (revision.version, revision.source) == (1, "write")
+    assert revision.snapshot["triggers"] == ["dehydration", "stress"]
+    assert revision.snapshot["reliefs"] == [{"method": "stretching", "effect": "full"}]
+    assert revision.snapshot["deleted"] is False
+    (stored,) = rows(Episode, id=episode_id)
+    assert stored.change_seq > 0
+
+
+def test_a_repeated_create_takes_no_change_number(client, patient, episode):
+    listed = client.get("/api/v1/episodes", headers=patient.headers)
+
+    repeat = client.post("/api/v1/episodes", json=episode_body(id=episode["id"]), headers=patient.headers)
+
+    assert repeat.status_code == 200
+    again = client.get(
+        "/api/v1/episodes", headers={**patient.headers, "If-None-Match": listed.headers["ETag"]}
+    )
+    assert again.status_code == 304
