@@ -51,14 +51,19 @@ WRITTEN_BY_PATIENT = (
     "You can pause or stop it, leave a note for the patient, or add an item of your own."
 )
 REMINDERS_ARE_THE_PATIENTS = (
-    "The patient sets their own reminders. You can suggest a time on an item you wrote, "
+    "The patient sets their own reminders. You can suggest a time on an item a clinician wrote, "
     "and they decide whether to take it."
 )
 SUGGEST_ON_YOUR_ITEMS = (
     "You can suggest a reminder time only on an item a clinician wrote; the patient sets their "
     "own reminders on the items they wrote."
 )
-CLINICIANS_WRITE_THESE = "Only a clinician writes these."
+CLINICIANS_WRITE_THESE = (
+    "Your care team writes this. To use a time they suggest, set it as your own reminder."
+)
+# Steps done at a time of day; weekly and as-needed steps have no day or time to remind on.
+REMINDING_SCHEDULES = ("bedtime", "daily")
+ONLY_TIMED_STEPS_REMIND = "Reminders are for bedtime and daily steps."
 
 
 def local_today(user: User) -> datetime.date:
@@ -169,6 +174,9 @@ def _write_fields(item: CarePlanItem, fields: dict, patient: User) -> None:
     item.start_date = item.start_date or local_today(patient)
     if item.end_date and item.end_date < item.start_date:
         raise ValidationError({"end_date": ["Must not be before start_date."]})
+    if "reminder_at" in fields and item.reminder_at and item.schedule not in REMINDING_SCHEDULES:
+        # A step that becomes weekly later keeps its time; the worker leaves it quiet meanwhile.
+        raise ValidationError({"reminder_at": [ONLY_TIMED_STEPS_REMIND]})
     _keep_pause_history(item, was_active, local_today(patient))
 
 

@@ -1,7 +1,7 @@
 """Pushed profile changes: the fields a device sends win, field by field; the rest stay."""
 
 from ..auth.schemas import ProfileFieldsSchema
-from ..profile.service import profile_for_change, update_profile
+from ..profile.service import update_profile
 from .log import changed_by_others
 from .mutations import UNUSABLE_ID, Mutation, MutationRejected, Outcome, PushContext
 
@@ -11,7 +11,8 @@ PROFILE_FIELDS = ProfileFieldsSchema(partial=True)
 def _own_profile(context: PushContext, mutation: Mutation):
     if mutation.record_id != context.patient.id:
         raise MutationRejected({"id": [UNUSABLE_ID]})
-    return profile_for_change(context.patient)
+    # `push_batch` read it afresh once the patient's writes were held.
+    return context.patient
 
 
 def upsert_profile(context: PushContext, mutation: Mutation) -> Outcome:

@@ -178,3 +178,28 @@ def test_a_bedtime_that_does_not_exist_is_refused(client, patient, rows):
     (stored,) = rows(User, id=uuid.UUID(patient.id))
     assert stored.bedtime is None
     assert stored.display_name != "Changed"
+
+
+@pytest.mark.parametrize("schedule", ["weekly", "as_needed"])
+def test_only_bedtime_and_daily_steps_take_a_reminder(client, patient, rows, schedule):
+    item_id = client.post(ITEMS, json=item_body(schedule=schedule), headers=patient.headers).json["id"]
+
+    response = client.patch(f"{ITEMS}/{item_id}", json={"reminder_at": "09:00"}, headers=patient.headers)
+    result = push_one(client, patient, mutation("care_plan_item", item_id, reminder_at="09:00"))
+
+    assert response.status_code == 422
+    assert response.json["errors"] == {"reminder_at": ["Reminders are for bedtime and daily steps."]}
+    assert result["status"] == "rejected"
+    (stored,) = rows(CarePlanItem, id=uuid.UUID(item_id))
+    assert stored.reminder_at is None
+
+
+def test_a_step_that_becomes_weekly_keeps_its_reminder_time(client, patient, rows):
+    item = client.post(
+        ITEMS, json=item_body(schedule="daily", reminder_at="09:00"), headers=patient.headers
+    ).json
+
+    response = client.patch(f"{ITEMS}/{item['id']}", json={"schedule": "weekly"}, headers=patient.headers)
+
+    assert response.status_code == 200
+    assert response.json["reminder_at"] == "09:00"

@@ -352,6 +352,20 @@ def test_profile_fields_sent_by_a_device_win_field_by_field(client, patient):
     )
 
 
+def test_two_profile_changes_in_one_batch_are_both_kept(client, patient):
+    # The account screen saves the bedtime, then the morning reminder: one batch when offline.
+    results = push_ok(
+        client,
+        patient,
+        mutation("profile", patient.id, base_version=1, bedtime="22:30"),
+        mutation("profile", patient.id, base_version=1, morning_reminder_at="07:30"),
+    )
+
+    assert [result["status"] for result in results] == ["applied", "applied"]
+    profile = client.get("/api/v1/me", headers=patient.headers).json
+    assert (profile["bedtime"], profile["morning_reminder_at"], profile["version"]) == ("22:30", "07:30", 3)
+
+
 def test_a_profile_cannot_be_deleted_through_sync(client, patient):
     result = push_one(client, patient, mutation("profile", patient.id, op="delete"))
 
