@@ -57,7 +57,7 @@ def push_batch(context: PushContext, mutations: list[dict]) -> list[dict]:
     stops the batch with PushInterrupted, which can keep the changes before it."""
     # Before the batch reads its records: a twin batch on another server commits first.
     hold_patient_writes(context.patient.id)
-    if any(raw["entity"] == "profile" for raw in mutations):
+    if any(raw.get("entity") == "profile" for raw in mutations):
         # The profile is the signed-in row, read before the hold: read it as it is now.
         db.session.refresh(context.patient)
     context = replace(context, batch=BatchState.load(context.patient, mutations))
