@@ -7,15 +7,19 @@
 //   notificationFor(payload) -> {title, options}   for registration.showNotification
 //   doneUrl(payload) -> '/#/today?done=<item_id>&date=<YYYY-MM-DD>'
 //   clickPlan(action, payload) -> {open: url} | {later: token} | {close: true}
-//   handleNotificationClick({action, notification}, {clients, fetch}) -> Promise<void>
+//   handleNotificationClick({action, notification}, {clients, fetch, registration}) -> Promise<void>
+//   LATER_FAILED = "Couldn't put this off. It's still on Today."
 //   OPEN_URL_MESSAGE = 'OPEN_URL'     sent to an open window instead of reloading it
 //
 // The service worker never writes the diary or the outbox: "Done" opens the app at doneUrl and
 // the app ticks the step (views/today.js), so the tick works offline and syncs like any other.
 // "Later" is no diary write: it tells the server to send the reminder again in 30 minutes, with
 // the token the reminder carried (no session is needed, the service worker has no CSRF header).
+// When that fails (offline, or the server refused: an expired token is 422) a short notification
+// under the same tag takes the reminder's place and says so, rather than nothing happening.
 
 export const OPEN_URL_MESSAGE = 'OPEN_URL';
+export const LATER_FAILED = "Couldn't put this off. It's still on Today.";
 const DONE = 'done';
 const LATER = 'later';
 const ICON = '/icons/icon-192.png';
@@ -85,22 +89,46 @@ async function openApp(url, clients) {
 
 async function askLater(token, fetchImpl) {
   try {
-    await fetchImpl('/api/v1/push/later', {
+    const response = await fetchImpl('/api/v1/push/later', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ token }),
       credentials: 'omit',
       cache: 'no-store',
     });
+    return Boolean(response?.ok);
   } catch {
-    // Offline: the reminder is gone either way; Today still shows the step as due.
+    return false; // offline
   }
 }
 
-export async function handleNotificationClick({ action, notification }, { clients, fetch: fetchImpl }) {
+// In place of the reminder (same tag), quietly: a tap on it opens Today, where the step still is.
+export function laterFailedNotification(payload) {
+  const tag = payload.tag || FALLBACK.tag;
+  return {
+    title: payload.title || FALLBACK.title,
+    options: {
+      body: LATER_FAILED,
+      tag,
+      data: { ...FALLBACK, title: payload.title || FALLBACK.title, body: LATER_FAILED, tag },
+      actions: [],
+      icon: ICON,
+      renotify: false,
+    },
+  };
+}
+
+export async function handleNotificationClick({ action, notification }, { clients, fetch: fetchImpl, registration }) {
   const payload = notification.data ?? FALLBACK;
   notification.close();
   const plan = clickPlan(action, payload);
-  if (plan.later) await askLater(plan.later, fetchImpl);
+  if (plan.later && !(await askLater(plan.later, fetchImpl)) && registration) {
+    const { title, options } = laterFailedNotification(payload);
+    try {
+      await registration.showNotification(title, options);
+    } catch {
+      // Nothing more to do: Today still shows the step.
+    }
+  }
   if (plan.open) await openApp(plan.open, clients);
 }

@@ -79,5 +79,5 @@ self.addEventListener('push', (event) => {
 });
 
 self.addEventListener('notificationclick', (event) => {
-  event.waitUntil(handleNotificationClick(event, { clients: self.clients, fetch: self.fetch.bind(self) }));
+  event.waitUntil(handleNotificationClick(event, { clients: self.clients, fetch: self.fetch.bind(self), registration: self.registration }));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { OPEN_URL_MESSAGE, clickPlan, doneUrl, handleNotificationClick, notificationFor, readPushPayload } from '../src/notifications.js';
+import { LATER_FAILED, OPEN_URL_MESSAGE, clickPlan, doneUrl, handleNotificationClick, notificationFor, readPushPayload } from '../src/notifications.js';
 
 const ITEM_ID = '5d1e8c3a-7b42-4f0e-a9c1-2e3f4a5b6c7d';
 const PAYLOAD = {
@@ -70,9 +70,34 @@ describe('tapping a reminder', () => {
     expect(clients.matchAll).not.toHaveBeenCalled();
   });
 
-  it('"Later" offline fails quietly', async () => {
+  it('"Later" offline says so in a notification that takes the reminder\'s place', async () => {
     const fetch = vi.fn(async () => { throw new TypeError('Failed to fetch'); });
-    await expect(handleNotificationClick(click('later'), { clients: fakeClients(), fetch })).resolves.toBeUndefined();
+    const registration = { showNotification: vi.fn(async () => undefined) };
+    const clients = fakeClients();
+    await expect(handleNotificationClick(click('later'), { clients, fetch, registration })).resolves.toBeUndefined();
+    expect(registration.showNotification).toHaveBeenCalledTimes(1);
+    const [title, options] = registration.showNotification.mock.calls[0];
+    expect(title).toBe(PAYLOAD.title);
+    expect(options).toMatchObject({ body: LATER_FAILED, tag: PAYLOAD.tag, actions: [] });
+    expect(LATER_FAILED).toBe("Couldn't put this off. It's still on Today.");
+    // A tap on it opens Today; it carries no "Later" to try again with.
+    expect(clickPlan('', options.data)).toEqual({ open: '/#/today' });
+    expect(options.data.later_token).toBeNull();
+    expect(clients.openWindow).not.toHaveBeenCalled();
+  });
+
+  it('"Later" refused by the server (an expired token) says so too', async () => {
+    const fetch = vi.fn(async () => ({ ok: false, status: 422 }));
+    const registration = { showNotification: vi.fn(async () => undefined) };
+    await handleNotificationClick(click('later'), { clients: fakeClients(), fetch, registration });
+    expect(registration.showNotification).toHaveBeenCalledWith(PAYLOAD.title, expect.objectContaining({ body: LATER_FAILED, tag: PAYLOAD.tag }));
+  });
+
+  it('"Later" accepted shows nothing more', async () => {
+    const fetch = vi.fn(async () => ({ ok: true, status: 202 }));
+    const registration = { showNotification: vi.fn(async () => undefined) };
+    await handleNotificationClick(click('later'), { clients: fakeClients(), fetch, registration });
+    expect(registration.showNotification).not.toHaveBeenCalled();
   });
 
   it('focuses an open window and tells it where to go, without reloading it', async () => {

@@ -5,16 +5,23 @@
 //
 //   REMINDER_WINDOW_MINUTES = 120        a reminder is due from its time for two hours
 //   canRemind(item) -> boolean           bedtime and daily steps have reminders
+//   reminderIsOn(item) -> boolean        an active step (not deleted) that can remind, with a time
+//   anyReminderOn(items, profile) -> boolean   a step's reminder is on, or the morning check:
+//       the one rule for "is a reminder on?" (pure; Account, Care plan and keepNotificationsReaching)
 //   defaultReminderTime(item, profile) -> 'HH:MM'   bedtime: profile bedtime, else the step's
 //       time, else 22:00; daily: the step's time, else 09:00
 //   clockTime(value) -> 'HH:MM' | null   what the server sends ('21:30' or '21:30:00')
 //   dueReminders(items, checksByDate, now, timeZone) -> [{item, date, at}]   (pure)
 //       checksByDate: Map<date, Map<item_id, check>>; a reminder at 23:30 is still due at 00:45,
-//       for the day before, which is the day its tick belongs to
+//       for the day before, which is the day its tick belongs to. The two hours are real time from
+//       the instant the time happens in the zone (as the server counts them): on a clock-change
+//       night a skipped 01:30 is due from 02:30 (time.js zonedInstant)
 //   remindersDueNow(now?) -> Promise<[{item, date, at}]>
 //   setReminder(itemId, time | null) -> Promise<item>
-//   tickFromReminder(itemId, date) -> Promise<{item, date} | null>   the notification's "Done";
-//       null for an id or date that can't be one (the link was typed or mangled)
+//   tickFromReminder(itemId, date) -> Promise<{item, date, ticked} | null>   the notification's
+//       "Done"; null for an id or date that can't be one (the link was typed or mangled);
+//       ticked false (nothing written) unless the step is on this phone, active, can remind and
+//       the day is within its dates
 //   reminderSupport() -> 'ask' | 'granted' | 'denied' | 'unsupported'   (push.js)
 //   turnOnNotifications() -> Promise<'subscribed' | 'ask' | 'denied' | 'unsupported' | 'offline' | 'failed'>
 //       call it from the patient's tap: it may ask the browser's permission
@@ -35,10 +42,10 @@ import { createSessionRequest } from '../session-request.js';
 import { currentUser, userTimeZone } from './account.js';
 import { checksOn, getItem, isDueOn, listItems, setCheck, updateItem } from './careplan.js';
 import { getProfile, saveProfile } from './profile.js';
-import { addDays, localDate, localParts } from './time.js';
+import { addDays, localDate, zonedInstant } from './time.js';
 
 export const REMINDER_WINDOW_MINUTES = 120;
-const MINUTES_IN_A_DAY = 24 * 60;
+const REMINDER_WINDOW_MS = REMINDER_WINDOW_MINUTES * 60_000;
 const REMINDER_SCHEDULES = new Set(['bedtime', 'daily']);
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -54,13 +61,25 @@ export function clockTime(value) {
   return typeof value === 'string' && CLOCK_TIME.test(value) ? value.slice(0, 5) : null;
 }
 
-function minutesOf(time) {
-  const [hours, minutes] = time.split(':').map(Number);
-  return hours * 60 + minutes;
-}
-
 export function canRemind(item) {
   return REMINDER_SCHEDULES.has(item?.schedule);
+}
+
+function isDeleted(item) {
+  return Boolean(item?.deleted || item?.deleted_at);
+}
+
+export function reminderIsOn(item) {
+  return Boolean(item) && !isDeleted(item) && (item.status ?? 'active') === 'active' && canRemind(item) && clockTime(item.reminder_at) !== null;
+}
+
+export function anyReminderOn(items, profile) {
+  return clockTime(profile?.morning_reminder_at) !== null || (items ?? []).some(reminderIsOn);
+}
+
+// Whether a reminder's "Done" may tick this step on this day.
+function remindsOn(item, date) {
+  return Boolean(item) && !isDeleted(item) && canRemind(item) && isDueOn(item, date);
 }
 
 export function defaultReminderTime(item, profile) {
@@ -69,18 +88,16 @@ export function defaultReminderTime(item, profile) {
 }
 
 export function dueReminders(items, checksByDate, now, timeZone) {
-  const { date: today, hour, minute } = localParts(now, timeZone);
-  const nowMinutes = hour * 60 + minute;
+  const nowMs = new Date(now).getTime();
+  const today = localDate(now, timeZone);
   const due = [];
   for (const item of items) {
     const at = clockTime(item.reminder_at);
-    if (!at || !canRemind(item)) continue;
-    const start = minutesOf(at);
-    const end = start + REMINDER_WINDOW_MINUTES;
-    const days = [];
-    if (nowMinutes >= start && nowMinutes < end) days.push(today);
-    if (end > MINUTES_IN_A_DAY && nowMinutes < end - MINUTES_IN_A_DAY) days.push(addDays(today, -1));
-    for (const date of days) {
+    if (!at || !canRemind(item) || isDeleted(item)) continue;
+    // Yesterday's reminder can still be due after midnight (23:30 until 01:30).
+    for (const date of [addDays(today, -1), today]) {
+      const start = zonedInstant(date, at, timeZone).getTime();
+      if (nowMs < start || nowMs >= start + REMINDER_WINDOW_MS) continue;
       if (!isDueOn(item, date) || checksByDate.get(date)?.has(item.id)) continue;
       due.push({ item, date, at });
     }
@@ -108,8 +125,11 @@ export async function tickFromReminder(itemId, date, now = new Date()) {
   if (!UUID.test(String(itemId ?? '')) || !ISO_DATE.test(String(date ?? ''))) return null;
   const today = localDate(now, await userTimeZone());
   if (date > today || date < addDays(today, -OLDEST_TICK_DAYS)) return null;
+  const item = await getItem(itemId);
+  // A link outlives its step: deleted, paused or stopped, no longer reminding, or not yet started.
+  if (!remindsOn(item, date)) return { item, date, ticked: false };
   await setCheck(itemId, date, true);
-  return { item: await getItem(itemId), date };
+  return { item: (await getItem(itemId)) ?? item, date, ticked: true };
 }
 
 export function reminderSupport() {
@@ -129,9 +149,9 @@ export async function turnOnNotifications() {
   }
 }
 
-async function anyReminderOn() {
+async function reminderOnHere() {
   const [items, profile] = await Promise.all([listItems(), getProfile()]);
-  return Boolean(profile?.morning_reminder_at) || items.some((item) => canRemind(item) && clockTime(item.reminder_at));
+  return anyReminderOn(items, profile);
 }
 
 export async function keepNotificationsReaching() {
@@ -140,7 +160,7 @@ export async function keepNotificationsReaching() {
   try {
     // Signing out unsubscribes this browser (auth.js), so a subscription gone means send it again.
     if (keptForUserId === user.id && (await push.isSubscribed())) return;
-    if (!(await anyReminderOn())) return;
+    if (!(await reminderOnHere())) return;
     if (await push.keep()) keptForUserId = user.id;
   } catch {
     // Offline or the server is busy: tried again after the next sync.

@@ -10,6 +10,9 @@
 //   toLocalInputValue(iso) / fromLocalInputValue(value)   <input type=datetime-local> round trip;
 //       the value has seconds when the time has them (a timed cramp), else stops at the minute
 //   hasSeconds(iso) -> boolean                    the time is not on a whole minute
+//   zonedInstant(isoDate, 'HH:MM', timeZone) -> Date   the instant that wall-clock time happens in
+//       the zone, the server's rule (Python's fold=0): a time skipped when clocks go forward comes
+//       the length of the gap later (01:30 -> 02:30), a time that happens twice is the first one
 //
 // Calendar dates are handled as UTC midnights so adding days never trips over a clock change.
 
@@ -55,6 +58,25 @@ export function localParts(date, timeZone = defaultTimeZone()) {
 
 export function localDate(date = new Date(), timeZone = defaultTimeZone()) {
   return localParts(date, timeZone).date;
+}
+
+// The zone's offset from UTC at an instant, in milliseconds (to the minute, as localParts reads).
+function offsetAt(milliseconds, timeZone) {
+  const { date, hour, minute } = localParts(milliseconds, timeZone);
+  const [year, month, day] = date.split('-').map(Number);
+  return Date.UTC(year, month - 1, day, hour, minute) - Math.floor(milliseconds / 60000) * 60000;
+}
+
+export function zonedInstant(isoDate, time, timeZone = defaultTimeZone()) {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const [hour, minute] = time.split(':').map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The offsets a day either side: a zone changes its clocks at most once in between.
+  const before = offsetAt(wall - 86_400_000, timeZone);
+  const after = offsetAt(wall + 86_400_000, timeZone);
+  const fits = [wall - before, wall - after].filter((instant) => offsetAt(instant, timeZone) === wall - instant);
+  // Twice (clocks went back): the first. Never (clocks went forward): read with the offset before.
+  return new Date(fits.length ? Math.min(...fits) : wall - before);
 }
 
 export function addDays(isoDate, days) {

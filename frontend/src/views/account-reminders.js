@@ -2,9 +2,10 @@
 // (bedtime steps remind at it unless given their own time) and the morning check, a reminder
 // after a night with cramps to add the details. Saved on this phone and synced like the profile.
 //
-//   reminderSettings({profile, reminderOn}) -> <section>   redraws only itself after a save
+//   reminderSettings({profile, items}) -> <section>   redraws only itself after a save; whether a
+//       reminder is on is data/reminders.js anyReminderOn over the care plan and the saved profile
 
-import { clockTime, saveReminderSettings, turnOnNotifications } from '../data/reminders.js';
+import { anyReminderOn, clockTime, saveReminderSettings, turnOnNotifications } from '../data/reminders.js';
 import { h, uid } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
 import { notificationNotice, reminderSetMessage } from './reminders.js';
@@ -81,12 +82,12 @@ function morningForm(profile, redraw) {
   return form;
 }
 
-export function reminderSettings({ profile, reminderOn }) {
+export function reminderSettings({ profile, items = [] }) {
   const section = h('section', { 'aria-labelledby': 'reminders-title', class: 'reminder-settings' });
   function draw(current) {
     section.replaceChildren(
       h('h2', { id: 'reminders-title' }, 'Reminders'),
-      notificationNotice({ reminderOn: reminderOn || Boolean(current.morning_reminder_at) }),
+      notificationNotice({ reminderOn: anyReminderOn(items, current) }),
       h('p', { class: 'hint' }, 'Set a reminder on any bedtime or daily step in ', h('a', { href: '#/plan' }, 'your care plan'), '.'),
       bedtimeForm(current, draw),
       morningForm(current, draw),

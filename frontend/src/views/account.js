@@ -11,7 +11,6 @@ import { listItems } from '../data/careplan.js';
 import { onDataChange, pendingCount, syncNow } from '../data/live.js';
 import { getProfile } from '../data/profile.js';
 import { getReference } from '../data/reference.js';
-import { canRemind, clockTime } from '../data/reminders.js';
 import { clear, h, rerender } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
 import { dataSection, eraseSection, passwordSection } from './account-online.js';
@@ -26,8 +25,7 @@ export async function render({ root, user }) {
   async function drawProfile() {
     if (!isPatient) return;
     const [profile, reference, items] = await Promise.all([getProfile(), getReference(), listItems()]);
-    const reminderOn = items.some((item) => (item.status ?? 'active') === 'active' && canRemind(item) && clockTime(item.reminder_at));
-    rerender(root, () => clear(profileArea, profileSections({ profile, reference }), reminderSettings({ profile, reminderOn })));
+    rerender(root, () => clear(profileArea, profileSections({ profile, reference }), reminderSettings({ profile, items })));
   }
 
   const message = h('div', { class: 'logout-message', role: 'alert' });

@@ -7,7 +7,7 @@ import { evidenceByItem, getInsights } from '../data/insights.js';
 import { onDataChange } from '../data/live.js';
 import { getProfile } from '../data/profile.js';
 import { getReference, labelFor } from '../data/reference.js';
-import { canRemind, clockTime } from '../data/reminders.js';
+import { anyReminderOn, canRemind, clockTime } from '../data/reminders.js';
 import { clear, h, rerender } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
 import { notificationNotice, reminderControl } from './reminders.js';
@@ -110,11 +110,10 @@ export async function render({ root }) {
     const active = byStatus('active');
     const paused = byStatus('paused');
     const stopped = byStatus('stopped');
-    const reminderOn = active.some((item) => canRemind(item) && clockTime(item.reminder_at));
     rerender(root, () =>
       clear(
         body,
-        notificationNotice({ reminderOn }),
+        notificationNotice({ reminderOn: anyReminderOn(items, profile) }),
         h('section', { 'aria-labelledby': 'active-title' }, h('h2', { id: 'active-title' }, 'Doing now'), active.length ? list(active) : h('p', {}, 'No active steps yet. Add one below.')),
         paused.length ? h('section', { 'aria-labelledby': 'paused-title' }, h('h2', { id: 'paused-title' }, 'Paused'), list(paused)) : null,
         h(

@@ -23,6 +23,7 @@ import {
 } from '../data/care-team.js';
 import { changedFields } from '../data/fields.js';
 import { labelFor, options } from '../data/reference.js';
+import { clockTime } from '../data/reminders.js';
 import { adherenceText, explainError } from '../ui/care-team-text.js';
 import { clear, h } from '../ui/dom.js';
 import { labelledField, selectField } from '../ui/fields.js';
@@ -38,13 +39,9 @@ function scheduleText(item, reference) {
   return [labelFor(reference, 'schedules', item.schedule), item.time_of_day].filter(Boolean).join(', ');
 }
 
-function clock(value) {
-  return typeof value === 'string' && /^\d{2}:\d{2}/.test(value) ? value.slice(0, 5) : null;
-}
-
 export function reminderFacts(item) {
-  const set = clock(item.reminder_at);
-  const suggested = clock(item.suggested_reminder_at);
+  const set = clockTime(item.reminder_at);
+  const suggested = clockTime(item.suggested_reminder_at);
   if (suggested && set === suggested) return `Reminder on the patient's phone: ${set} (as suggested)`;
   if (suggested && set) return `Suggested reminder: ${suggested}. The patient chose ${set}.`;
   if (suggested) return `Suggested reminder: ${suggested}. Not taken yet.`;
@@ -101,7 +98,7 @@ function itemForm({ item, reference, onSave, onCancel }) {
     canSuggest(item)
       ? labelledField(
           'Suggest a reminder time (optional)',
-          h('input', { name: 'suggested_reminder_at', type: 'time', value: clock(item?.suggested_reminder_at) ?? '' }),
+          h('input', { name: 'suggested_reminder_at', type: 'time', value: clockTime(item?.suggested_reminder_at) ?? '' }),
           'For a bedtime or daily step. The patient sees it and decides whether to use it.',
         )
       : null,

@@ -6,6 +6,7 @@
 //       do (add to the Home Screen, allow notifications); empty when they can
 //   dueBanner(due, {today}) -> <section> | null  the steps whose reminder is due now, with Done
 //   reminderSetMessage(outcome, time) -> string  (pure)
+//   allowMessage(outcome) -> string              after "Allow notifications" (pure)
 
 import { setCheck } from '../data/careplan.js';
 import { clockTime, defaultReminderTime, reminderSupport, setReminder, turnOnNotifications } from '../data/reminders.js';
@@ -177,13 +178,17 @@ function noticeText(support) {
 }
 
 const ALLOW_MESSAGES = {
-  subscribed: 'Notifications on. Reminders reach this phone.',
-  offline: 'Notifications allowed. Reminders reach this phone once you are online.',
+  subscribed: 'Notifications on. Reminders reach this device.',
+  offline: 'Notifications allowed. Reminders reach this device once you are online.',
   ask: 'Notifications are not allowed yet. Tap “Allow notifications” when you are ready.',
   denied: 'Notifications are blocked. Allow them in your browser’s site settings to get reminders.',
   unsupported: 'This browser can’t show reminders while CrampCare is closed.',
   failed: 'Notifications did not turn on. Today still shows what is due.',
 };
+
+export function allowMessage(outcome) {
+  return ALLOW_MESSAGES[outcome] ?? ALLOW_MESSAGES.failed;
+}
 
 export function notificationNotice({ reminderOn }) {
   const holder = h('div', { class: 'reminder-notice-holder' });
@@ -207,7 +212,7 @@ export function notificationNotice({ reminderOn }) {
               dataset: { key: 'allow-notifications' },
               on: {
                 click: async () => {
-                  flash(ALLOW_MESSAGES[await turnOnNotifications()] ?? ALLOW_MESSAGES.failed, { timeoutMs: 9000 });
+                  flash(allowMessage(await turnOnNotifications()), { timeoutMs: 9000 });
                   draw();
                 },
               },

@@ -3,7 +3,8 @@
 // leads to it), then the signs, a new urgent one open, the rest behind one line. A step whose
 // reminder is due now is on top with one-tap Done. A reminder's "Done" opens this screen at
 // #/today?done=<item_id>&date=<day>: the tick is written here, like any other (works offline),
-// and the link is then replaced by plain #/today so a reload doesn't tick again.
+// and the link is then replaced by plain #/today so a reload doesn't tick again. A link whose step
+// is gone, paused or stopped ticks nothing and says so (tickLinkMessage, pure).
 
 import { userTimeZone } from '../data/account.js';
 import { checksOn, dailyChecklist, listItems, setCheck } from '../data/careplan.js';
@@ -59,16 +60,18 @@ function checklist(items, checks, reference, today) {
   );
 }
 
+// What a reminder's "Done" link says: "Ticked" only when tickFromReminder wrote the tick.
+export function tickLinkMessage(result, today) {
+  if (!result) return 'That reminder link did not work. Tick the step below.';
+  if (!result.ticked) return 'That step is no longer in your plan.';
+  const title = result.item?.title;
+  const day = result.date === today ? '' : ` (${formatDay(result.date)})`;
+  return title ? `Ticked: ${title}${day}.` : `Ticked${day}.`;
+}
+
 async function tickFromLink(query, navigate) {
-  const ticked = await tickFromReminder(query.done, query.date);
-  if (ticked) {
-    const title = ticked.item?.title;
-    const today = localDate(new Date(), await userTimeZone());
-    const day = ticked.date === today ? '' : ` (${formatDay(ticked.date)})`;
-    flash(title ? `Ticked: ${title}${day}.` : `Ticked${day}.`);
-  } else {
-    flash('That reminder link did not work. Tick the step below.');
-  }
+  const result = await tickFromReminder(query.done, query.date);
+  flash(tickLinkMessage(result, localDate(new Date(), await userTimeZone())));
   navigate('/today', { replace: true });
 }
 

@@ -3,6 +3,7 @@ import { META_KEYS, STORES, getDb, setMeta } from '../../src/db.js';
 import { addItem, getItem, setCheck, updateItem } from '../../src/data/careplan.js';
 import { getProfile } from '../../src/data/profile.js';
 import {
+  anyReminderOn,
   clockTime,
   defaultReminderTime,
   dueReminders,
@@ -46,6 +47,18 @@ describe('which reminder time a step starts with', () => {
   });
 });
 
+describe('whether a reminder is on (one rule for every screen)', () => {
+  it('an active bedtime or daily step with a time, or the morning check', () => {
+    expect(anyReminderOn([item()], {})).toBe(true);
+    expect(anyReminderOn([item({ schedule: 'daily', reminder_at: '09:00:00' })], null)).toBe(true);
+    expect(anyReminderOn([], { morning_reminder_at: '08:00' })).toBe(true);
+    expect(anyReminderOn([], { morning_reminder_at: null })).toBe(false);
+    expect(anyReminderOn([item({ status: 'paused' }), item({ status: 'stopped' })], {})).toBe(false);
+    expect(anyReminderOn([item({ deleted: true })], {})).toBe(false);
+    expect(anyReminderOn([item({ schedule: 'weekly' }), item({ reminder_at: null }), item({ reminder_at: '99:99' })], {})).toBe(false);
+  });
+});
+
 describe('what is due now', () => {
   const zone = 'Europe/London';
 
@@ -76,6 +89,38 @@ describe('what is due now', () => {
       item({ id: 'e', schedule: 'daily' }),
     ];
     expect(dueReminders(items, noChecks, at('22:00'), zone).map((entry) => entry.item.id)).toEqual(['e']);
+  });
+
+  it('counts two real hours from the instant the time happens, across clock changes', () => {
+    // Europe/London, 2026-03-29: 01:00 GMT becomes 02:00 BST, so 01:30 never happens.
+    const skipped = item({ reminder_at: '01:30', start_date: '2026-01-01' });
+    const instant = (iso) => new Date(iso);
+    // Like the server: the skipped 01:30 comes at 02:30 BST (01:30 UTC), for two hours from there.
+    expect(dueReminders([skipped], noChecks, instant('2026-03-29T01:15:00Z'), zone)).toEqual([]); // 02:15 BST
+    expect(dueReminders([skipped], noChecks, instant('2026-03-29T01:30:00Z'), zone)).toEqual([{ item: skipped, date: '2026-03-29', at: '01:30' }]);
+    expect(dueReminders([skipped], noChecks, instant('2026-03-29T03:00:00Z'), zone)).toHaveLength(1); // 04:00 BST
+    expect(dueReminders([skipped], noChecks, instant('2026-03-29T03:30:00Z'), zone)).toEqual([]);
+    // 00:30 GMT + two hours is 02:30 UTC, 03:30 on the clock.
+    const early = item({ reminder_at: '00:30', start_date: '2026-01-01' });
+    expect(dueReminders([early], noChecks, instant('2026-03-29T02:15:00Z'), zone)).toHaveLength(1); // 03:15 BST
+    // Yesterday's 23:30 GMT is due until 01:30 UTC, 02:30 BST.
+    const late = item({ reminder_at: '23:30', start_date: '2026-01-01' });
+    expect(dueReminders([late], noChecks, instant('2026-03-29T01:15:00Z'), zone)).toEqual([{ item: late, date: '2026-03-28', at: '23:30' }]);
+    expect(dueReminders([late], noChecks, instant('2026-03-29T01:30:00Z'), zone)).toEqual([]);
+  });
+
+  it('on the night clocks go back, a time that happens twice counts from the first', () => {
+    // Europe/London, 2026-10-25: 02:00 BST becomes 01:00 GMT, so 01:00-02:00 happens twice.
+    const twice = item({ reminder_at: '01:30', start_date: '2026-01-01' });
+    const instant = (iso) => new Date(iso);
+    expect(dueReminders([twice], noChecks, instant('2026-10-25T00:29:00Z'), zone)).toEqual([]); // 01:29 BST
+    expect(dueReminders([twice], noChecks, instant('2026-10-25T00:30:00Z'), zone)).toHaveLength(1); // 01:30 BST
+    expect(dueReminders([twice], noChecks, instant('2026-10-25T02:15:00Z'), zone)).toHaveLength(1); // 02:15 GMT
+    expect(dueReminders([twice], noChecks, instant('2026-10-25T02:30:00Z'), zone)).toEqual([]); // 02:30 GMT: two hours on
+    // 00:30 BST (23:30 UTC) + two hours is 01:30 UTC, 01:30 GMT on the clock, not 02:30.
+    const early = item({ reminder_at: '00:30', start_date: '2026-01-01' });
+    expect(dueReminders([early], noChecks, instant('2026-10-25T01:15:00Z'), zone)).toHaveLength(1);
+    expect(dueReminders([early], noChecks, instant('2026-10-25T02:00:00Z'), zone)).toEqual([]);
   });
 
   it('reads this phone: a step ticked here is no longer due', async () => {
@@ -111,9 +156,10 @@ describe('setting reminders on this phone', () => {
 
   it('"Done" from a reminder ticks that day through the outbox', async () => {
     await setMeta(META_KEYS.user, { ...USER, timezone: 'UTC' });
+    await (await getDb()).put(STORES.carePlanItems, item());
     const now = at('08:00', '2026-12-02');
     const ticked = await tickFromReminder(ITEM_ID, '2026-12-01', now);
-    expect(ticked).toMatchObject({ date: '2026-12-01' });
+    expect(ticked).toMatchObject({ date: '2026-12-01', ticked: true, item: { title: 'Stretch calves' } });
     const [entry] = await outbox();
     expect(entry).toMatchObject({ entity: 'check', fields: { item_id: ITEM_ID, date: '2026-12-01', done: true } });
   });
@@ -126,6 +172,28 @@ describe('setting reminders on this phone', () => {
     expect(await tickFromReminder(ITEM_ID, '2026-11-01', now)).toBeNull();
     expect(await tickFromReminder(ITEM_ID, 'yesterday', now)).toBeNull();
     expect(await outbox()).toEqual([]);
+  });
+
+  it('"Done" ticks nothing for a step that is gone, paused, stopped, not reminding or out of its dates', async () => {
+    await setMeta(META_KEYS.user, { ...USER, timezone: 'UTC' });
+    const now = at('08:00', '2026-12-02');
+    const database = await getDb();
+    // Not on this phone (deleted, or never here).
+    expect(await tickFromReminder(ITEM_ID, '2026-12-01', now)).toMatchObject({ ticked: false, item: null });
+    for (const fields of [
+      { status: 'paused' },
+      { status: 'stopped' },
+      { deleted: true },
+      { schedule: 'weekly' },
+      { schedule: 'as_needed' },
+      { start_date: '2026-12-02' },
+      { end_date: '2026-11-30' },
+    ]) {
+      await database.put(STORES.carePlanItems, item(fields));
+      expect(await tickFromReminder(ITEM_ID, '2026-12-01', now), JSON.stringify(fields)).toMatchObject({ ticked: false });
+    }
+    expect(await outbox()).toEqual([]);
+    expect(await database.getAll(STORES.checks)).toEqual([]);
   });
 
   it('a first bedtime moves the reminders set at 22:00, the time chosen without one', async () => {
