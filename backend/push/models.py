@@ -35,10 +35,12 @@ class PushSubscription(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-# Ledger statuses. pending: waiting for `next_attempt_at`; sending: a worker holds it until
-# `lease_until`; then one of sent, gave_up (retried to the end of its window), stale (its window
-# passed before any worker tried), dropped (no longer wanted: ticked, paused, nothing to add).
+# Ledger statuses. pending: waiting for `next_attempt_at`; sending: the worker whose token is in
+# `claimed_by` holds it until `lease_until`; then one of sent, gave_up (retried to the end of its
+# window), stale (its window passed before any worker tried), dropped (no longer wanted: ticked,
+# paused, nothing to add), no_device (wanted, but no device of the patient could take it).
 PENDING, SENDING, SENT, GAVE_UP, STALE, DROPPED = "pending", "sending", "sent", "gave_up", "stale", "dropped"
+NO_DEVICE = "no_device"
 
 
 class ReminderSend(db.Model):
@@ -70,6 +72,8 @@ class ReminderSend(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The claim token of the worker pass holding the row (status sending); see claims.py.
+    claimed_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -2,6 +2,7 @@ from flask_jwt_extended import current_user, jwt_required
 from flask_smorest import abort
 from marshmallow import ValidationError
 
+from ..auth.access import patient_required
 from ..blueprint import Blueprint
 from ..database import utcnow
 from ..extensions import db
@@ -16,7 +17,7 @@ from .schemas import (
     SubscriptionSchema,
     UnsubscribeSchema,
 )
-from .subscriptions import remove_subscription, store_subscription
+from .subscriptions import EndpointTaken, remove_subscription, store_subscription
 
 blp = Blueprint("push", __name__, url_prefix="/api/v1/push", description="Reminders by Web Push")
 
@@ -30,13 +31,22 @@ def public_key():
 
 
 @blp.route("/subscriptions", methods=["POST"])
-@jwt_required()
+@patient_required
 @blp.arguments(SubscriptionSchema, example=SUBSCRIPTION_EXAMPLE)
 @blp.response(201, StoredSubscriptionSchema)
 @blp.alt_response(200, schema=StoredSubscriptionSchema, description="This account had it already.")
+@blp.alt_response(
+    409,
+    description="Another account holds this endpoint with other keys; nothing was changed. "
+    "(The same browser, with the same keys, moves it to this account.)",
+)
 def subscribe(data):
     """Receive reminders on this browser (its push subscription)"""
-    subscription, created = store_subscription(current_user, data)
+    try:
+        subscription, created = store_subscription(current_user, data)
+    except EndpointTaken:
+        db.session.rollback()
+        abort(409, message="This push subscription belongs to another account.")
     db.session.commit()
     return subscription, 201 if created else 200
 

@@ -20,6 +20,7 @@ from sqlalchemy import exists, func, or_, select, tuple_
 
 from ..auth.models import User
 from ..careplan.models import CarePlanCheck, CarePlanItem
+from ..careplan.service import REMINDING_SCHEDULES
 from ..episodes.models import Episode
 from ..extensions import db
 from .models import PushSubscription, ReminderSend
@@ -27,7 +28,6 @@ from .models import PushSubscription, ReminderSend
 # How long after its local time a reminder is still worth sending; after that it is stale.
 ITEM_WINDOW = timedelta(hours=2)
 MORNING_WINDOW = timedelta(hours=3)
-REMINDING_SCHEDULES = ("bedtime", "daily")
 MORNING = "morning"
 ITEM, LATER = "item", "later"
 

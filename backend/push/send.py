@@ -2,21 +2,24 @@
 
 pywebpush does the encryption; we sign VAPID once per push service (see keys.py), keep one HTTP
 session for keep-alive, never follow redirects (a redirect could point anywhere: see
-endpoints.py), and classify the answer: delivered, gone (404/410: the browser dropped the
-subscription, so we do too) or retry (anything else: a 5xx, a 429, a timeout).
+endpoints.py), and classify the answer: delivered; gone (404/410: the browser dropped the
+subscription; 403: it belongs to another VAPID key, so it can never take our pushes: we drop it
+too); refused (400, 413: this message is malformed or too big for the service, so sending it
+again can't help; logged, not retried, the subscription kept); or retry (anything else: a 5xx,
+a 429, a timeout or network error).
 """
 
 import json
 import logging
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
 
 import requests
 from http_ece import ECEException
 from pywebpush import WebPusher, WebPushException
 
 from ..database import utcnow
+from .endpoints import origin_of
 from .keys import VapidSigner
 
 log = logging.getLogger(__name__)
@@ -26,7 +29,9 @@ TIMEOUT = (5, 10)
 # Push services keep a message for an offline device at most this long (4 weeks).
 LONGEST_TTL = 28 * 24 * 3600
 
-DELIVERED, GONE, RETRY = "delivered", "gone", "retry"
+DELIVERED, GONE, REFUSED, RETRY = "delivered", "gone", "refused", "retry"
+GONE_STATUSES = (403, 404, 410)
+REFUSED_STATUSES = (400, 413)
 
 
 @dataclass(frozen=True)
@@ -56,8 +61,7 @@ def _retry_after(response) -> float | None:
 
 
 def _audience(endpoint: str) -> str:
-    parts = urlsplit(endpoint)
-    return f"{parts.scheme}://{parts.netloc}"
+    return origin_of(endpoint)
 
 
 def deliver(
@@ -84,7 +88,12 @@ def deliver(
         return Outcome(GONE)
     if response.status_code in (200, 201, 202):
         return Outcome(DELIVERED, response.status_code)
-    if response.status_code in (404, 410):
-        return Outcome(GONE, response.status_code)
+    status = response.status_code
+    if status in GONE_STATUSES:
+        log.warning("Push to %s answered %s: removing the subscription", _audience(endpoint), status)
+        return Outcome(GONE, status)
+    if status in REFUSED_STATUSES:
+        log.warning("Push to %s answered %s: not retrying it", _audience(endpoint), status)
+        return Outcome(REFUSED, status)
     log.warning("Push to %s answered %s", _audience(endpoint), response.status_code)
     return Outcome(RETRY, response.status_code, _retry_after(response))

@@ -4,9 +4,14 @@ Exactly once, however many workers run: a due reminder becomes a ledger row by a
 does nothing on conflict with the UNIQUE (patient, subject, local date, kind), and only the
 worker whose insert made the row sends it. Rows waiting for a retry or a "Later" are taken by a
 conditional UPDATE (status and time still as read); the worker whose update changed the row
-(rowcount 1) sends it. A claim is a lease: a worker that dies mid-send leaves a row that another
-takes over once the lease runs out (a device may then hear it twice; every other case is once).
-No transaction stays open while we talk to a push service.
+(rowcount 1) sends it. Each pass writes its own claim token in the rows it inserts or claims
+(claims.py), and a claim is a lease: right before each attempt the pass renews the lease with an
+UPDATE conditioned on its token, and skips the row when that changes nothing (another worker took
+it over). Finishing and releasing are conditioned on the token too, so a worker that lost its row
+never overwrites the new holder's outcome. A worker that dies, or stalls for a whole lease, in the
+middle of one row's sends leaves that row to another worker, and a device it had already sent to
+but not yet recorded may then hear it twice; every other case is once. No transaction stays open
+while we talk to a push service.
 
 A pass's clock is injectable (`now`), so tests walk it across days and clock changes.
 """
@@ -20,54 +25,46 @@ from datetime import datetime, timedelta
 
 import requests
 from flask import current_app
-from sqlalchemy import and_, delete, exists, or_, select, update
+from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
 from ..careplan.models import CarePlanItem
 from ..database import utcnow
 from ..extensions import db
+from .claims import SENDS, claim_new, claim_waiting, finish, new_claim_token, release, renew
 from .endpoints import allowed_origins, endpoint_problem
 from .keys import signer
 from .later import later_token
 from .models import (
     DROPPED,
     GAVE_UP,
+    NO_DEVICE,
     PENDING,
-    SENDING,
     SENT,
     STALE,
     PushSubscription,
     ReminderDelivery,
     ReminderSend,
-    insert_into_ledger,
 )
 from .payloads import item_payload, morning_payload
 from .schedule import (
     MORNING,
-    Due,
-    due_item_reminders,
-    due_morning_reminders,
     item_still_wanted,
     morning_still_wanted,
 )
-from .send import DELIVERED, GONE, NoRedirectSession, deliver
+from .send import DELIVERED, GONE, REFUSED, NoRedirectSession, deliver
 
 log = logging.getLogger(__name__)
 
-# How long a claim holds a row: longer than sending to every device of one patient can take.
-LEASE = timedelta(minutes=5)
 FIRST_BACKOFF = timedelta(seconds=30)
 LONGEST_BACKOFF = timedelta(minutes=15)
 # The ledger only has to outlast a reminder's window and its "Later"; a month is kept so a
 # question about a missed reminder can still be answered. Older rows go, a pass at a time.
 KEEP_LEDGER = timedelta(days=30)
-# Rows one pass takes from the waiting queue; the rest wait for the next pass.
-CLAIM_BATCH = 500
-INSERT_CHUNK = 500
 MAX_POLL_SECONDS = 30
 
-SENDS = ReminderSend.__table__
+__all__ = ["PassReport", "attempt", "claim_new", "claim_waiting", "run_forever", "run_pass"]
 
 
 @dataclass
@@ -79,6 +76,10 @@ class PassReport:
     gave_up: int = 0
     stale: int = 0
     dropped: int = 0
+    no_device: int = 0
+    # Rows another worker took over (our lease ran out) before we attempted them.
+    lost: int = 0
+    refused: int = 0
     removed_subscriptions: int = 0
     cleared: int = 0
 
@@ -88,86 +89,9 @@ class PassReport:
         )
 
 
-def _ledger_row(due: Due, now: datetime) -> dict:
-    return {
-        "id": uuid.uuid4(),
-        "patient_id": due.patient_id,
-        "subject": due.subject,
-        "item_id": due.item_id,
-        "local_date": due.local_date,
-        "kind": due.kind,
-        "due_at": due.due_at,
-        "expires_at": due.expires_at,
-        "status": SENDING,
-        "attempts": 0,
-        "next_attempt_at": due.due_at,
-        "lease_until": now + LEASE,
-        "created_at": now,
-    }
-
-
-def claim_new(now: datetime) -> list[uuid.UUID]:
-    """Put what has fallen due in the ledger; the ids this worker's inserts made are its own."""
-    # One order for every worker: two inserting the same keys in different orders could each
-    # wait for the other's uncommitted row (a deadlock on PostgreSQL).
-    dues = sorted(
-        due_item_reminders(now) + due_morning_reminders(now),
-        key=lambda due: (str(due.patient_id), due.subject, due.local_date, due.kind),
-    )
-    mine = []
-    try:
-        for start in range(0, len(dues), INSERT_CHUNK):
-            rows = [_ledger_row(due, now) for due in dues[start : start + INSERT_CHUNK]]
-            mine.extend(db.session.execute(insert_into_ledger(rows)).scalars())
-        db.session.commit()
-    except IntegrityError:
-        # An item or account went away between reading and inserting: the next pass sees.
-        db.session.rollback()
-        return []
-    return mine
-
-
-def _waiting(now: datetime):
-    return or_(
-        and_(SENDS.c.status == PENDING, SENDS.c.next_attempt_at <= now),
-        and_(SENDS.c.status == SENDING, SENDS.c.lease_until < now),
-    )
-
-
-def claim_waiting(now: datetime) -> list[uuid.UUID]:
-    """Take retries, "Later" repeats and rows whose worker died, one conditional UPDATE each."""
-    oldest = db.session.scalars(
-        select(SENDS.c.id).where(_waiting(now)).order_by(SENDS.c.next_attempt_at).limit(CLAIM_BATCH)
-    ).all()
-    mine = []
-    # Claims hold their row locks until the commit: taking them in one order (by id, whatever
-    # each worker's snapshot said) means two workers never wait for each other in a circle.
-    for send_id in sorted(oldest, key=str):
-        claim = (
-            update(SENDS)
-            .where(SENDS.c.id == send_id, _waiting(now))
-            .values(status=SENDING, lease_until=now + LEASE)
-        )
-        if db.session.execute(claim).rowcount == 1:
-            mine.append(send_id)
-    db.session.commit()
-    return mine
-
-
-def _release(send_ids: list[uuid.UUID], now: datetime) -> None:
-    """Give back rows this worker claimed but won't send (it is stopping): the next worker takes them."""
-    if send_ids:
-        db.session.execute(
-            update(SENDS)
-            .where(SENDS.c.id.in_(send_ids), SENDS.c.status == SENDING)
-            .values(status=PENDING, lease_until=None, next_attempt_at=now)
-        )
-        db.session.commit()
-
-
-def _finish(send_id: uuid.UUID, **values) -> None:
-    db.session.execute(update(SENDS).where(SENDS.c.id == send_id).values(lease_until=None, **values))
-    db.session.commit()
+def _finish(send_id: uuid.UUID, token: uuid.UUID, **values) -> None:
+    if not finish(send_id, token, **values):
+        log.warning("Reminder %s was taken over by another worker before we recorded it", send_id)
 
 
 def _payload(send: ReminderSend) -> dict | None:
@@ -203,8 +127,18 @@ def _backoff(attempts: int, asked: float | None) -> timedelta:
     return delay
 
 
-def attempt(send_id: uuid.UUID, clock: Callable[[], datetime], http: requests.Session, report: PassReport):
-    """Send one claimed row to every device of the patient that hasn't had it yet."""
+def attempt(
+    send_id: uuid.UUID,
+    clock: Callable[[], datetime],
+    http: requests.Session,
+    report: PassReport,
+    token: uuid.UUID,
+):
+    """Send one row claimed with `token` to every device of the patient that hasn't had it yet."""
+    if not renew(send_id, clock(), token):
+        # Erased meanwhile, or our lease ran out and another worker holds it now: not ours to send.
+        report.lost += 1
+        return
     send = db.session.get(ReminderSend, send_id, populate_existing=True)
     now = clock()
     if send is None:  # the account was erased meanwhile
@@ -216,12 +150,12 @@ def attempt(send_id: uuid.UUID, clock: Callable[[], datetime], http: requests.Se
             log.warning("Gave up on reminder %s after %s attempts", send.id, send.attempts)
         else:
             report.stale += 1
-        _finish(send_id, status=GAVE_UP if send.attempts else STALE)
+        _finish(send_id, token, status=GAVE_UP if send.attempts else STALE)
         return
     payload = _payload(send)
     if payload is None:
         report.dropped += 1
-        _finish(send_id, status=DROPPED)
+        _finish(send_id, token, status=DROPPED)
         return
     devices = _devices_without(send)
     expires_at, attempts = send.expires_at, send.attempts + 1
@@ -229,7 +163,7 @@ def attempt(send_id: uuid.UUID, clock: Callable[[], datetime], http: requests.Se
     push_signer = signer()
     db.session.commit()  # nothing stays open while we wait for push services
 
-    retry, asked = False, None
+    retry, asked, refused = False, None, False
     for subscription_id, subscription in devices:
         if endpoint_problem(subscription["endpoint"], origins):
             log.warning("Not sending to a push endpoint that is no longer allowed")
@@ -248,6 +182,10 @@ def attempt(send_id: uuid.UUID, clock: Callable[[], datetime], http: requests.Se
             db.session.execute(delete(PushSubscription).where(PushSubscription.id == subscription_id))
             db.session.commit()
             report.removed_subscriptions += 1
+        elif outcome.result == REFUSED:
+            # The push service refused this message (400, 413): sending it again can't help.
+            refused = True
+            report.refused += 1
         else:
             retry, asked = True, max(asked or 0, outcome.retry_after or 0) or None
 
@@ -257,15 +195,17 @@ def attempt(send_id: uuid.UUID, clock: Callable[[], datetime], http: requests.Se
         if next_attempt >= expires_at:
             report.gave_up += 1
             log.warning("Gave up on reminder %s after %s attempts", send_id, attempts)
-            _finish(send_id, status=GAVE_UP, attempts=attempts)
+            _finish(send_id, token, status=GAVE_UP, attempts=attempts)
         else:
             report.retrying += 1
-            _finish(send_id, status=PENDING, attempts=attempts, next_attempt_at=next_attempt)
+            _finish(send_id, token, status=PENDING, attempts=attempts, next_attempt_at=next_attempt)
         return
     any_delivered = db.session.scalar(select(exists().where(ReminderDelivery.send_id == send_id)))
     report.sent += bool(any_delivered)
-    report.dropped += not any_delivered
-    _finish(send_id, status=SENT if any_delivered else DROPPED, attempts=attempts, sent_at=now)
+    report.no_device += not any_delivered
+    if refused and not any_delivered:
+        log.warning("Reminder %s was refused by every push service it was sent to", send_id)
+    _finish(send_id, token, status=SENT if any_delivered else NO_DEVICE, attempts=attempts, sent_at=now)
 
 
 def clear_old_rows(now: datetime) -> int:
@@ -284,16 +224,17 @@ def run_pass(
     clock = (lambda: now) if now is not None else utcnow
     report = PassReport()
     start = clock()
+    token = new_claim_token()
     report.cleared = clear_old_rows(start)
-    claimed = claim_new(start) + claim_waiting(start)
+    claimed = claim_new(start, token) + claim_waiting(start, token)
     report.claimed = len(claimed)
     session = http or NoRedirectSession()
     try:
         for index, send_id in enumerate(claimed):
             if should_stop():
-                _release(claimed[index:], clock())
+                release(claimed[index:], clock(), token)
                 break
-            attempt(send_id, clock, session, report)
+            attempt(send_id, clock, session, report, token)
     finally:
         if http is None:
             session.close()

@@ -50,6 +50,7 @@ def upgrade():
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', backend.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('lease_until', backend.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('claimed_by', sa.Uuid(), nullable=True),
     sa.Column('sent_at', backend.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', backend.database.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['item_id'], ['care_plan_items.id'], ondelete='CASCADE'),

@@ -7,9 +7,10 @@ import concurrent.futures
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from backend.push.endpoints import allowed_origins, endpoint_problem
+from backend.push.endpoints import allowed_origins, endpoint_problem, normalise_endpoint
 from backend.push.keys import load_or_create_key_file
 from backend.push.models import PushSubscription
+from backend.push.send import _audience
 from backend.push.subscriptions import MAX_DEVICES
 
 SUBSCRIPTIONS = "/api/v1/push/subscriptions"
@@ -49,6 +50,87 @@ def test_an_endpoint_another_account_stored_moves_to_this_one(client, patient, o
     assert [str(row.user_id) for row in rows(PushSubscription)] == [patient.id]
     gone = client.delete(SUBSCRIPTIONS, json={"endpoint": device.endpoint}, headers=other_patient.headers)
     assert gone.status_code == 404
+
+
+def test_a_clinician_may_not_subscribe(client, clinician, receiver, rows):
+    response = client.post(SUBSCRIPTIONS, json=receiver.new_device().subscription, headers=clinician.headers)
+
+    assert response.status_code == 403
+    assert (
+        response.json["code"] == 403 and response.json["status"] == "Forbidden" and response.json["message"]
+    )
+    assert rows(PushSubscription) == []
+
+
+def test_an_endpoint_another_account_holds_with_other_keys_is_409_and_nothing_changes(
+    client, patient, other_patient, receiver, rows
+):
+    device = receiver.new_device()
+    client.post(SUBSCRIPTIONS, json=device.subscription, headers=other_patient.headers)
+    (before,) = rows(PushSubscription)
+    stranger = receiver.new_device().subscription["keys"]
+
+    for keys in (stranger, {**device.subscription["keys"], "auth": stranger["auth"]}):
+        taken = client.post(
+            SUBSCRIPTIONS, json={**device.subscription, "keys": keys}, headers=patient.headers
+        )
+
+        assert taken.status_code == 409, taken.json
+        assert taken.json["code"] == 409 and taken.json["status"] == "Conflict" and taken.json["message"]
+        (after,) = rows(PushSubscription)
+        assert (after.user_id, after.p256dh, after.auth, after.created_at) == (
+            before.user_id,
+            before.p256dh,
+            before.auth,
+            before.created_at,
+        )
+
+
+def test_the_409_of_subscribing_is_documented(client):
+    responses = client.get("/api/v1/openapi.json").json["paths"]["/api/v1/push/subscriptions"]["post"][
+        "responses"
+    ]
+
+    assert {"200", "201", "403", "409"} <= set(responses)
+
+
+def test_one_browser_subscribing_with_two_spellings_is_one_row(client, patient, receiver, rows):
+    body = receiver.new_device().subscription
+    spellings = [
+        "https://fcm.googleapis.com/fcm/send/AbC-dEf",
+        "HTTPS://FCM.GoogleAPIs.com:443/fcm/send/AbC-dEf",
+    ]
+
+    answers = [
+        client.post(SUBSCRIPTIONS, json={**body, "endpoint": endpoint}, headers=patient.headers)
+        for endpoint in spellings
+    ]
+
+    assert [answer.status_code for answer in answers] == [201, 200]
+    (stored,) = rows(PushSubscription)
+    assert stored.endpoint == "https://fcm.googleapis.com/fcm/send/AbC-dEf"
+    gone = client.delete(SUBSCRIPTIONS, json={"endpoint": spellings[1]}, headers=patient.headers)
+    assert gone.status_code == 204 and rows(PushSubscription) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "normal"),
+    [
+        ("HTTPS://FCM.googleapis.COM/fcm/send/AbC", "https://fcm.googleapis.com/fcm/send/AbC"),
+        ("https://fcm.googleapis.com:443/fcm/send/AbC", "https://fcm.googleapis.com/fcm/send/AbC"),
+        ("https://Web.Push.Apple.com:443/QGx?X=Y", "https://web.push.apple.com/QGx?X=Y"),
+        ("http://127.0.0.1:80/push/a", "http://127.0.0.1/push/a"),
+        ("http://127.0.0.1:8123/push/a", "http://127.0.0.1:8123/push/a"),
+    ],
+)
+def test_endpoints_are_stored_normalised(url, normal):
+    assert normalise_endpoint(url) == normal
+    assert normalise_endpoint(normal) == normal
+
+
+def test_the_vapid_audience_is_the_normalised_origin():
+    assert _audience("HTTPS://FCM.GoogleAPIs.com:443/fcm/send/x") == "https://fcm.googleapis.com"
+    assert _audience("http://127.0.0.1:8123/push/x") == "http://127.0.0.1:8123"
 
 
 def test_an_account_keeps_its_newest_devices(client, patient, subscribe, rows):
@@ -161,6 +243,16 @@ def test_known_push_services_are_allowed(url):
         "ftp://fcm.googleapis.com/x",
         "https://fcm.googleapis.com/a b",
         "https://fcm.googleapis.cöm/x",
+        "https://a..push.apple.com/x",  # an empty label
+        "https://-.push.apple.com/x",  # a label that starts or ends with "-"
+        "https://web-.push.apple.com/x",
+        "https://-web.push.apple.com/x",
+        "https://" + "a" * 64 + ".push.apple.com/x",  # a label over 63 characters
+        "https://web.push.apple.com./x",  # a trailing dot
+        "https://web_1.push.apple.com/x",
+        "https://web%2epush.apple.com/x",
+        "https://fcm.googleapis.com:80/x",  # any port but the default
+        "https://web.push.apple.com:0/x",
         "",
     ],
 )
@@ -179,6 +271,12 @@ def test_listed_origins_are_allowed_exactly():
 def test_a_listed_origin_must_be_an_origin():
     with pytest.raises(ValueError):
         allowed_origins("127.0.0.1:8123")
+
+
+@pytest.mark.parametrize("setting", ["http://127.0.0.1:99999", "http://127.0.0.1:port", "http://127.0.0.1:0"])
+def test_a_listed_origin_with_a_bad_port_is_a_clear_error(setting):
+    with pytest.raises(ValueError, match=r"PUSH_ENDPOINT_ORIGINS: .* has a bad port"):
+        allowed_origins(setting)
 
 
 def test_workers_starting_together_agree_on_one_generated_key(tmp_path):

@@ -8,7 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from backend.push.models import GAVE_UP, SENT, PushSubscription, ReminderDelivery, ReminderSend
+from backend.push.models import (
+    DROPPED,
+    GAVE_UP,
+    NO_DEVICE,
+    SENT,
+    PushSubscription,
+    ReminderDelivery,
+    ReminderSend,
+)
 from backend.push.schedule import local_instant
 from tests.support.accounts import PASSWORD
 from tests.support.factories import episode_body, item_body
@@ -96,7 +104,12 @@ def test_each_device_of_the_patient_gets_it_once(client, patient, subscribe, wor
 def test_a_daily_item_reminds_and_other_schedules_do_not(client, patient, subscribe, worker, receiver):
     device = subscribe(patient)
     daily = add_item(client, patient, schedule="daily", reminder_at="09:00")
-    add_item(client, patient, schedule="weekly", reminder_at="09:00")
+    # A weekly step has no day or time to remind on: the API refuses one with a reminder time.
+    refused = client.post(
+        ITEMS, json=item_body(schedule="weekly", reminder_at="09:00"), headers=patient.headers
+    )
+    assert refused.status_code == 422 and "reminder_at" in refused.json["errors"]
+    add_item(client, patient, schedule="weekly", reminder_at=None)
 
     worker(local("2026-11-10 09:00:05"))
 
@@ -340,3 +353,86 @@ def test_a_time_the_clocks_skip_comes_as_late_as_the_skip_and_a_repeated_time_co
     assert spring == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # 02:30 summer time
     assert spring.astimezone(LONDON).strftime("%H:%M") == "02:30"
     assert autumn == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # the first 01:30, summer time
+
+
+def test_a_403_subscription_bound_to_another_key_is_removed_and_not_tried_again(
+    client, patient, subscribe, worker, receiver, rows
+):
+    device = subscribe(patient)
+    add_item(client, patient, reminder_at="22:00")
+    add_item(client, patient, reminder_at="22:01")
+    receiver.fail_with(403, device=device)
+
+    worker(local("2026-11-10 22:00:05"))
+    worker(local("2026-11-10 22:01:05"))
+    worker(local("2026-11-10 22:05:00"))
+
+    assert [attempt.status for attempt in receiver.attempts] == [403]
+    assert rows(PushSubscription) == []
+    assert {send.status for send in rows(ReminderSend)} == {NO_DEVICE}
+
+
+@pytest.mark.parametrize("status", [400, 413])
+def test_a_refused_message_is_not_retried_and_the_device_is_kept(
+    client, patient, subscribe, worker, receiver, rows, status
+):
+    phone, laptop = subscribe(patient), subscribe(patient)
+    add_item(client, patient)
+    receiver.fail_with(status, device=laptop)
+
+    for at in ("22:00:05", "22:00:40", "22:02:00", "22:10:00", "23:00:00"):
+        worker(local(f"2026-11-10 {at}"))
+
+    assert [a.status for a in receiver.attempts if a.device_id == laptop.id] == [status]
+    assert len(receiver.payloads(phone)) == 1
+    assert len(rows(PushSubscription)) == 2
+    (send,) = rows(ReminderSend)
+    assert send.status == SENT and send.attempts == 1
+
+
+def test_a_message_refused_by_the_only_device_ends_as_no_device(
+    client, patient, subscribe, worker, receiver, rows
+):
+    subscribe(patient)
+    add_item(client, patient)
+    receiver.fail_with(400)
+
+    worker(local("2026-11-10 22:00:05"))
+    worker(local("2026-11-10 22:01:00"))
+
+    assert [a.status for a in receiver.attempts] == [400]
+    (send,) = rows(ReminderSend)
+    assert send.status == NO_DEVICE and len(rows(PushSubscription)) == 1
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_a_busy_push_service_is_retried(client, patient, subscribe, worker, receiver, rows, status):
+    device = subscribe(patient)
+    add_item(client, patient)
+    receiver.fail_with(status, times=1)
+
+    worker(local("2026-11-10 22:00:05"))
+    worker(local("2026-11-10 22:01:00"))
+
+    assert [a.status for a in receiver.attempts] == [status, 201]
+    assert len(receiver.payloads(device)) == 1
+    assert rows(ReminderSend)[0].status == SENT
+
+
+def test_no_device_reached_is_told_apart_from_no_longer_wanted(
+    client, patient, subscribe, worker, receiver, rows
+):
+    device = subscribe(patient)
+    ticked = add_item(client, patient, reminder_at="22:00")
+    unreached = add_item(client, patient, reminder_at="22:01")
+    # 22:00: the only device fails once, so that row waits for a retry; it is ticked meanwhile.
+    receiver.fail_with(500, times=1)
+    worker(local("2026-11-10 22:00:05"))
+    client.put(f"{ITEMS}/{ticked['id']}/checks/2026-11-10", json={"done": True}, headers=patient.headers)
+    # 22:01: the device is gone (410), so the 22:01 reminder reaches no device.
+    receiver.fail_with(410, device=device)
+    worker(local("2026-11-10 22:01:05"))
+
+    statuses = {str(send.item_id): send.status for send in rows(ReminderSend)}
+    assert statuses == {unreached["id"]: NO_DEVICE, ticked["id"]: DROPPED}
+    assert NO_DEVICE != DROPPED
