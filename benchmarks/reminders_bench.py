@@ -37,6 +37,7 @@ from backend.push.models import PENDING, PushSubscription, ReminderSend  # noqa:
 from backend.push.schedule import ITEM_WINDOW  # noqa: E402
 from benchmarks.bench_app import app_on_empty_database  # noqa: E402
 from tests.support.push_receiver import PushReceiver, new_vapid_private_key  # noqa: E402
+from tests.support.servers import reminders_worker  # noqa: E402
 
 DELAY_REMINDERS, DELAY_SPREAD_SECONDS = 50, 100
 THROUGHPUT_REMINDERS = 500
@@ -129,17 +130,6 @@ def set_item_reminders(app, pairs, first_minute: datetime) -> dict[str, float]:
     return due_by_tag
 
 
-def worker(env, *args) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "flask", "reminders", "run", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def wait_for(receiver, count: int, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while len(receiver.received) < count and time.monotonic() < deadline:
@@ -171,7 +161,7 @@ def main() -> None:
     poll = float(env.get("REMINDER_POLL_SECONDS", app.config["REMINDER_POLL_SECONDS"]))
 
     # 1. Delay, with the worker's loop: reminders due at scattered instants over 100 s.
-    loop = worker(env)
+    loop = reminders_worker(env)
     start = utcnow() + timedelta(seconds=5)
     random.seed(14)
     due_times = [
@@ -187,7 +177,7 @@ def main() -> None:
 
     # 1b. Item reminders as patients set them, at whole minutes: 25 at each of the next two.
     received_before = len(receiver.received)
-    loop = worker(env)
+    loop = reminders_worker(env)
     first_minute = (utcnow() + timedelta(seconds=75)).replace(second=0, microsecond=0)
     due_by_tag = set_item_reminders(app, pairs[:DELAY_REMINDERS], first_minute)
     wait_for(receiver, received_before + DELAY_REMINDERS, (first_minute - utcnow()).total_seconds() + 90)
@@ -204,7 +194,7 @@ def main() -> None:
     now = utcnow() - timedelta(seconds=1)
     add_due(app, pairs[:THROUGHPUT_REMINDERS], [now] * THROUGHPUT_REMINDERS)
     began = time.time()
-    once = worker(env, "--once")
+    once = reminders_worker(env, "--once")
     out, err = once.communicate(timeout=600)
     ended = time.time()
     batch = receiver.received[received_before:]
@@ -217,7 +207,7 @@ def main() -> None:
     )
 
     # 3. An idle worker: nothing due (every row sent), reminders stored, default poll.
-    idle = worker(env)
+    idle = reminders_worker(env)
     time.sleep(5)  # past start-up and its first pass
     before = cpu_seconds(idle.pid)
     time.sleep(IDLE_SECONDS)

@@ -73,15 +73,21 @@ def add_starter_and_turn_its_reminder_on(page, time: str = "22:00") -> None:
     page.get_by_role("button", name=f"Remind me at {time}: {STARTER}").click()
 
 
-def test_permission_is_asked_only_after_the_tap_then_the_subscription_is_stored(
-    new_context, api, live_server, artifacts_dir
-):
+def signed_up_with_push(new_context) -> tuple:
+    """A new patient in a browser whose push service is the stub: (page, subscription, email)."""
     context = new_context(timezone_id=ZONE)
     subscription = browser_subscription()
     stub_push(context, subscription)
     page = context.new_page()
     email = sign_up(page)
     wait_for_service_worker(page)
+    return page, subscription, email
+
+
+def test_permission_is_asked_only_after_the_tap_then_the_subscription_is_stored(
+    new_context, api, live_server, artifacts_dir
+):
+    page, subscription, email = signed_up_with_push(new_context)
 
     page.goto("/#/plan")
     page.get_by_role("button", name=f"Add: {STARTER}").click()
@@ -116,12 +122,7 @@ def test_permission_is_asked_only_after_the_tap_then_the_subscription_is_stored(
 
 
 def test_logging_out_makes_the_server_forget_this_browser(new_context, api):
-    context = new_context(timezone_id=ZONE)
-    subscription = browser_subscription()
-    stub_push(context, subscription)
-    page = context.new_page()
-    email = sign_up(page)
-    wait_for_service_worker(page)
+    page, subscription, email = signed_up_with_push(new_context)
     add_starter_and_turn_its_reminder_on(page)
     page.get_by_text("Reminder set for 22:00.").wait_for()
     wait_until_synced(page)

@@ -6,11 +6,9 @@ one worker."""
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from backend.auth.models import User
@@ -20,8 +18,8 @@ from backend.extensions import db
 from backend.push.models import PENDING, SENT, ReminderSend
 from backend.push.schedule import ITEM_WINDOW
 from tests.support.factories import item_body
+from tests.support.servers import reminders_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 ZONES = ("Europe/London", "America/New_York", "Asia/Kolkata", "Pacific/Chatham")
 
 
@@ -37,17 +35,6 @@ def worker_env(app, receiver, **extra) -> dict:
     }
     env.pop("TEST_DATABASE_URL", None)
     return env
-
-
-def start_worker(env, *args) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "flask", "reminders", "run", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def finished(process: subprocess.Popen) -> str:
@@ -102,7 +89,7 @@ def test_two_workers_send_each_due_reminder_once(app, client, make_actor, subscr
     env = worker_env(app, receiver)
 
     for _ in range(3):
-        pair = [start_worker(env, "--once"), start_worker(env, "--once")]
+        pair = [reminders_worker(env, "--once"), reminders_worker(env, "--once")]
         for process in pair:
             finished(process)
 
@@ -117,7 +104,7 @@ def test_two_workers_send_each_due_reminder_once(app, client, make_actor, subscr
 
 def test_the_worker_loop_sends_and_stops_on_sigterm(app, client, make_actor, subscribe, receiver):
     devices = patients_with_due_reminders(client, make_actor, subscribe, count=1)
-    process = start_worker(worker_env(app, receiver, REMINDER_POLL_SECONDS="0.2"))
+    process = reminders_worker(worker_env(app, receiver, REMINDER_POLL_SECONDS="0.2"))
     try:
         deadline = time.monotonic() + 60
         while len(receiver.received) < len(devices) * 2 and time.monotonic() < deadline:

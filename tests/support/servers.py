@@ -131,6 +131,35 @@ def migrate(env: dict) -> None:
         raise RuntimeError(f"flask db upgrade failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
 
 
+def json_request(
+    address: str, method: str, path: str, body=None, token: str | None = None, timeout: float = 30
+) -> tuple[int, object]:
+    """(status, JSON body or None) of one request, on a connection of its own."""
+    connection = http.client.HTTPConnection(address, timeout=timeout)
+    try:
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        connection.request(method, path, json.dumps(body) if body is not None else None, headers)
+        response = connection.getresponse()
+        raw = response.read()
+        return response.status, json.loads(raw) if raw else None
+    finally:
+        connection.close()
+
+
+def reminders_worker(env: dict, *args: str) -> subprocess.Popen:
+    """`flask reminders run` in a process of its own (`--once` for one pass)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "reminders", "run", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 class GunicornServer:
     """`gunicorn 'backend:create_app()'` on a free port of 127.0.0.1, as `make run` serves it."""
 
@@ -166,18 +195,7 @@ class GunicornServer:
             time.sleep(0.1)
 
     def call(self, method: str, path: str, body=None, token: str | None = None) -> tuple[int, object]:
-        """(status, JSON body or None) of one request, on a connection of its own."""
-        connection = http.client.HTTPConnection(f"127.0.0.1:{self.port}", timeout=30)
-        try:
-            headers = {"Content-Type": "application/json"} if body is not None else {}
-            if token:
-                headers["Authorization"] = f"Bearer {token}"
-            connection.request(method, path, json.dumps(body) if body is not None else None, headers)
-            response = connection.getresponse()
-            raw = response.read()
-            return response.status, json.loads(raw) if raw else None
-        finally:
-            connection.close()
+        return json_request(f"127.0.0.1:{self.port}", method, path, body, token)
 
     @property
     def pid(self) -> int:

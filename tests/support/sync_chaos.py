@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+from tests.support.device import DeviceCopy
+from tests.support.servers import json_request
+
 PUSH = "/api/v1/sync/push"
 PULL = "/api/v1/sync/pull"
 ENTITIES = ("episode", "care_plan_item")
@@ -53,17 +56,7 @@ class Network:
 
     def call(self, server: int, method: str, path: str, token: str | None = None, body=None, kind="other"):
         self.count(kind)
-        connection = http.client.HTTPConnection(self.addresses[server], timeout=60)
-        try:
-            headers = {"Content-Type": "application/json"} if body is not None else {}
-            if token:
-                headers["Authorization"] = f"Bearer {token}"
-            connection.request(method, path, json.dumps(body) if body is not None else None, headers)
-            response = connection.getresponse()
-            raw = response.read()
-            return response.status, json.loads(raw) if raw else None
-        finally:
-            connection.close()
+        return json_request(self.addresses[server], method, path, body, token, timeout=60)
 
     def hang_up(self, server: int, method: str, path: str, token: str, body, *, cut_at=None, wait=0.0):
         """Send the request and close the connection without the answer: after the whole request
@@ -94,32 +87,9 @@ class Patient:
 
 
 @dataclass
-class Device:
+class Device(DeviceCopy):
     name: str
     patient: Patient
-    # The server's copies this device holds: (entity, id) -> the change as pulled or answered.
-    known: dict = field(default_factory=dict)
-    outbox: list = field(default_factory=list)
-    cursor: int = 0
-
-    def take(self, change: dict) -> None:
-        key = (change["entity"], change["id"])
-        held = self.known.get(key)
-        # A resent batch's answer can be older than what a pull brought since.
-        if held is None or change["version"] >= held["version"]:
-            self.known[key] = change
-
-    def live_ids(self, entity: str) -> list[str]:
-        ids = [key[1] for key, change in self.known.items() if key[0] == entity and not change["deleted"]]
-        for entry in self.outbox:
-            if entry["entity"] == entity and entry["op"] == "upsert" and entry["id"] not in ids:
-                ids.append(entry["id"])
-            elif entry["entity"] == entity and entry["op"] == "delete" and entry["id"] in ids:
-                ids.remove(entry["id"])
-        return ids
-
-    def live_view(self) -> dict:
-        return {key: (c["version"], c["data"]) for key, c in self.known.items() if not c["deleted"]}
 
 
 @dataclass

@@ -10,7 +10,7 @@ import itertools
 import json
 import os
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -35,6 +35,7 @@ from backend.sync import push as push_module
 from backend.sync.entities import as_changes
 from backend.sync.models import SyncMutation
 from backend.sync.purge import purge_tombstones
+from tests.support.device import DeviceCopy
 from tests.support.sync import PULL, PUSH, clinician_edit, clinician_item
 
 settings.register_profile(
@@ -75,41 +76,11 @@ fates = st.sampled_from(["delivered", "dropped", "reply_lost", "duplicated", "se
 
 
 @dataclass
-class Device:
+class Device(DeviceCopy):
     client_id: str
-    # The server's copies this device holds: (entity, id) -> {entity, id, version, deleted, data}.
-    known: dict = field(default_factory=dict)
-    outbox: list = field(default_factory=list)
-    cursor: int = 0
-
-    def take(self, change: dict) -> None:
-        key = (change["entity"], change["id"])
-        held = self.known.get(key)
-        # Answers can arrive out of date (a resent batch); versions only move forward.
-        if held is None or change["version"] >= held["version"]:
-            self.known[key] = change
-
-    def live_ids(self, entity: str) -> list[str]:
-        ids = [key[1] for key, change in self.known.items() if key[0] == entity and not change["deleted"]]
-        for entry in self.outbox:
-            if entry["entity"] != entity:
-                continue
-            if entry["op"] == "upsert" and entry["id"] not in ids:
-                ids.append(entry["id"])
-            elif entry["op"] == "delete" and entry["id"] in ids:
-                ids.remove(entry["id"])
-        return ids
-
-    def base_version(self, entity: str, record_id: str):
-        held = self.known.get((entity, record_id))
-        return held["version"] if held else None
 
     def live_view(self) -> dict:
-        return {
-            key: (change["version"], comparable(change["data"]))
-            for key, change in self.known.items()
-            if not change["deleted"]
-        }
+        return super().live_view(comparable)
 
 
 def comparable(data: dict) -> dict:
