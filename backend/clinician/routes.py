@@ -5,7 +5,7 @@ same transaction as what it reads or changes: reads through `read_shared_patient
 the row first, writes through `get_shared_patient_or_404` and `log_access`.
 """
 
-from flask import request
+from flask import Response, request
 from flask_jwt_extended import current_user
 from flask_smorest import abort
 
@@ -14,15 +14,14 @@ from ..blueprint import Blueprint
 from ..careplan.schemas import ITEM_EXAMPLE, CarePlanItemSchema, CheckQuerySchema, CheckSchema
 from ..careplan.service import checks_in_window
 from ..database import every_request_writes
+from ..episodes.diary import diary_page
 from ..episodes.schemas import EpisodeQuerySchema, EpisodeSchema
-from ..episodes.service import diary_query
 from ..errors import error_response
 from ..extensions import db
 from ..insights.lifecycle import find_occurrence, review, with_mark
 from ..insights.routes import NOT_CURRENT
 from ..insights.schemas import InsightsQuerySchema, InsightsSchema, ReviewWriteSchema, WarningSchema
 from ..insights.service import CLINICIAN, compute_insights, compute_warnings
-from ..pagination import page_of
 from ..records import version_header
 from ..sharing.access import (
     AccessRefused,
@@ -94,9 +93,13 @@ def get_patient(patient_id):
 def list_patient_episodes(pagination_parameters, patient_id, from_=None, to=None):
     """A shared patient's episodes, newest first; `from` and `to` filter by night"""
     patient = read_shared_patient(current_user, patient_id, "view_episodes").patient
-    episodes = page_of(diary_query(patient.id, from_, to), pagination_parameters)
+    page = diary_page(
+        patient.id, from_, to, pagination_parameters.first_item, pagination_parameters.page_size
+    )
+    pagination_parameters.item_count = page.total
     db.session.commit()
-    return episodes
+    # The patient's own diary list, to the letter (EpisodeSchema's form, written by the database).
+    return Response(page.body, mimetype="application/json")
 
 
 @blp.route("/<uuid:patient_id>/care-plan", methods=["GET"])

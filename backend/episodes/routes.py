@@ -1,14 +1,14 @@
-from flask import jsonify, request
+from flask import Response, jsonify, request
 
 from ..auth.access import patient_required
 from ..auth.tokens import signed_in
 from ..blueprint import Blueprint
 from ..changes import record_change, record_deletion
-from ..conditional import not_modified_since_the_change_it_reads
+from ..conditional import not_modified_since_the_change_it_reads, read_last_change_with_the_answer
 from ..extensions import db
 from ..records import check_version, get_live_or_404, insert_once, version_header
 from ..validation import expected_version
-from .diary import as_wire, diary_page, wire_of
+from .diary import diary_page, wire_of
 from .models import Episode
 from .schemas import (
     EPISODE_EXAMPLE,
@@ -31,12 +31,14 @@ blp = Blueprint("episodes", __name__, url_prefix="/api/v1/episodes", description
 @blp.paginate(page_size=50, max_page_size=200)
 def list_episodes(pagination_parameters, from_=None, to=None):
     """List my episodes, newest first; `from` and `to` filter by night"""
-    parameters = pagination_parameters
-    rows, parameters.item_count = diary_page(
-        signed_in().id, from_, to, parameters.first_item, parameters.page_size
+    page = diary_page(
+        signed_in().id, from_, to, pagination_parameters.first_item, pagination_parameters.page_size
     )
-    # Already in wire form (EpisodeSchema's, to the letter): dumping it again would only copy it.
-    return jsonify(as_wire(rows))
+    pagination_parameters.item_count = page.total
+    read_last_change_with_the_answer(page.last_change)
+    # Written by the database in EpisodeSchema's form, to the letter: dumping it again would
+    # only copy it.
+    return Response(page.body, mimetype="application/json")
 
 
 @blp.route("", methods=["POST"])

@@ -1,6 +1,5 @@
 """Episode rules that the REST views and sync share: derived fields and child rows."""
 
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -193,12 +192,3 @@ def insert_new_episode_in_one_statement(episode: Episode) -> bool | None:
         return False
     episode.change_seq = row.change_seq
     return True
-
-
-def diary_query(patient_id: uuid.UUID, first_night=None, last_night=None):
-    query = db.select(Episode).where(Episode.patient_id == patient_id, Episode.deleted_at.is_(None))
-    if first_night:
-        query = query.where(Episode.night_of >= first_night)
-    if last_night:
-        query = query.where(Episode.night_of <= last_night)
-    return query.order_by(Episode.started_at.desc(), Episode.id)

@@ -30,7 +30,7 @@ class BatchState:
         self._own_versions: dict[tuple[str, str], set[int]] = defaultdict(set)
 
     @classmethod
-    def load(cls, patient: User, mutations: list[dict]) -> "BatchState":
+    def load(cls, patient_id: uuid.UUID, mutations: list[dict]) -> "BatchState":
         batch = cls()
         batch._logged = {
             row.mutation_id: row
@@ -55,7 +55,7 @@ class BatchState:
             (entity, entity_id): version
             for entity, entity_id, version in db.session.execute(
                 db.select(SyncMutation.entity, SyncMutation.entity_id, newest_version)
-                .where(SyncMutation.patient_id == patient.id, SyncMutation.entity_id.in_(entity_ids))
+                .where(SyncMutation.patient_id == patient_id, SyncMutation.entity_id.in_(entity_ids))
                 .group_by(SyncMutation.entity, SyncMutation.entity_id)
             )
             if version is not None
@@ -127,12 +127,12 @@ class BatchState:
         """A record a change of this batch wrote, once that change is saved."""
         self._records[(type(record), record.id)] = record
 
-    def last_logged_version(self, patient: User, entity: str, record_id: uuid.UUID) -> int | None:
+    def last_logged_version(self, patient_id: uuid.UUID, entity: str, record_id: uuid.UUID) -> int | None:
         if self.trusted:
             return self._logged_versions.get((entity, str(record_id)))
         return db.session.scalar(
             db.select(db.func.max(SyncMutation.result_version)).where(
-                SyncMutation.patient_id == patient.id,
+                SyncMutation.patient_id == patient_id,
                 SyncMutation.entity == entity,
                 SyncMutation.entity_id == str(record_id),
             )

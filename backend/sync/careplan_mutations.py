@@ -57,7 +57,7 @@ def delete_item(context: PushContext, mutation: Mutation) -> Outcome:
 
 def _own_item(context: PushContext, item_id, *, live: bool) -> CarePlanItem:
     item = context.batch.get(CarePlanItem, item_id)
-    if item is None or item.patient_id != context.patient.id or (live and item.is_deleted):
+    if item is None or item.patient_id != context.patient_id or (live and item.is_deleted):
         raise MutationRejected({"item_id": [NO_SUCH_ITEM]})
     return item
 

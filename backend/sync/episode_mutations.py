@@ -38,9 +38,9 @@ def create_episode(context: PushContext, mutation: Mutation) -> Outcome:
     fields = _load_fields(mutation, partial=False)
     # Empty lists, not unloaded ones: reading them back after the insert then costs no query.
     episode = Episode(
-        id=mutation.record_id, patient_id=context.patient.id, trigger_rows=[], relief_rows=[], symptom_rows=[]
+        id=mutation.record_id, patient_id=context.patient_id, trigger_rows=[], relief_rows=[], symptom_rows=[]
     )
-    apply_episode_fields(episode, fields, context.patient.timezone, DEVICE_CLOCK_SLACK)
+    apply_episode_fields(episode, fields, context.timezone, DEVICE_CLOCK_SLACK)
     with db.session.no_autoflush:
         # The counter's update needn't write the batch's earlier changes first: a batch's new
         # records are then inserted together.
@@ -69,7 +69,7 @@ def merge_episode(context: PushContext, mutation: Mutation, episode: Episode, fi
             continue
         (lost if name in theirs else taken)[name] = value
     if taken:
-        apply_episode_fields(episode, taken, context.patient.timezone, DEVICE_CLOCK_SLACK)
+        apply_episode_fields(episode, taken, context.timezone, DEVICE_CLOCK_SLACK)
         record_change(episode)
     lost_values = CHANGED_EPISODE_FIELDS.dump(lost) if lost else {}
     if lost:

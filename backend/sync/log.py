@@ -64,7 +64,7 @@ def _server_copy(context: PushContext, raw: dict) -> dict | None:
     except ValueError:
         return None
     owner = getattr(record, "patient_id", getattr(record, "id", None))
-    if record is None or owner != context.patient.id:
+    if record is None or owner != context.patient_id:
         return None
     return as_change(raw["entity"], record)
 
@@ -73,7 +73,7 @@ def repeat_result(context: PushContext, logged: SyncMutation) -> dict:
     """The answer to a change seen before: its first status and errors, and the record as it is
     now. A stored copy could be older than what the device pulled since, or bring back a record
     whose tombstone was purged."""
-    if logged.patient_id != context.patient.id:
+    if logged.patient_id != context.patient_id:
         return {
             "mutation_id": str(logged.mutation_id),
             "status": "rejected",
@@ -91,7 +91,7 @@ def versions_by_device(context: PushContext, entity: str, record_id, after_versi
     """Versions of a record that this device's own earlier changes made."""
     logged = db.session.scalars(
         db.select(SyncMutation.result_version).where(
-            SyncMutation.patient_id == context.patient.id,
+            SyncMutation.patient_id == context.patient_id,
             SyncMutation.entity == entity,
             SyncMutation.entity_id == str(record_id),
             SyncMutation.client_id == context.client_id,
@@ -113,7 +113,7 @@ def changed_by_others(context: PushContext, mutation: Mutation, record) -> bool:
 
 def _log(context: PushContext, **values) -> None:
     context.batch.log(
-        {"patient_id": context.patient.id, "client_id": context.client_id, "created_at": utcnow(), **values}
+        {"patient_id": context.patient_id, "client_id": context.client_id, "created_at": utcnow(), **values}
     )
 
 

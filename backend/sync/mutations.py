@@ -61,8 +61,13 @@ def parse_mutation(raw: dict) -> Mutation:
 
 @dataclass(frozen=True)
 class PushContext:
-    patient: User
+    patient_id: uuid.UUID
+    timezone: str  # the patient's, for the night each episode belongs to
     client_id: str
+    # The patient's row, for the changes that need more than the id and zone (profile, care
+    # plan). The route passes flask-jwt-extended's `current_user`, which is read when first used,
+    # so a batch of episodes reads no user row.
+    patient: User
     batch: BatchState = field(default_factory=BatchState)
 
 
@@ -90,7 +95,7 @@ def own_record(model, context: PushContext, record_id: uuid.UUID):
     """The patient's record with this id (deleted or not), None if there is none, and the same
     refusal as for a malformed id if it belongs to someone else."""
     record = context.batch.get(model, record_id)
-    if record is not None and record.patient_id != context.patient.id:
+    if record is not None and record.patient_id != context.patient_id:
         raise MutationRejected({"id": [UNUSABLE_ID]})
     return record
 
@@ -100,7 +105,7 @@ def upsert_record(context: PushContext, mutation: Mutation, model, *, create, ch
     REST create (`records.prior_use`). A live record is changed, a free id is created, and a
     deleted one (tombstoned or purged) stays deleted: the device gets the deletion."""
     try:
-        prior = prior_use(model, context.patient.id, mutation.record_id, get=context.batch.get)
+        prior = prior_use(model, context.patient_id, mutation.record_id, get=context.batch.get)
     except NotTheirs:
         raise MutationRejected({"id": [UNUSABLE_ID]}) from None
     if prior.is_live:
@@ -114,7 +119,9 @@ def _purged_or_created(context: PushContext, mutation: Mutation, prior: PriorUse
     """An unknown id is created, unless the device or the log shows it existed: then it was
     deleted and its tombstone purged (before spent ids were kept), and the edit must not bring
     it back."""
-    logged_version = context.batch.last_logged_version(context.patient, mutation.entity, mutation.record_id)
+    logged_version = context.batch.last_logged_version(
+        context.patient_id, mutation.entity, mutation.record_id
+    )
     known_version = max(mutation.base_version or 0, logged_version or 0, prior.purged_version or 0)
     if known_version:
         return Outcome("conflict", change=gone(mutation.entity, mutation.record_id, known_version))

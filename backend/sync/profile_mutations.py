@@ -9,7 +9,7 @@ PROFILE_FIELDS = ProfileFieldsSchema(partial=True)
 
 
 def _own_profile(context: PushContext, mutation: Mutation):
-    if mutation.record_id != context.patient.id:
+    if mutation.record_id != context.patient_id:
         raise MutationRejected({"id": [UNUSABLE_ID]})
     # `push_batch` read it afresh once the patient's writes were held.
     return context.patient

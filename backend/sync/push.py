@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..changes import hold_patient_writes, reserved_change_seqs
 from ..extensions import db
+from ..profile.service import profile_for_change
 from ..records import ChangeRefused
 from .batch import BatchState
 from .careplan_mutations import delete_check, delete_item, upsert_check, upsert_item
@@ -56,14 +57,14 @@ def push_batch(context: PushContext, mutations: list[dict]) -> list[dict]:
     """Apply the changes in order, ready for one commit. A failure that isn't the change's fault
     stops the batch with PushInterrupted, which can keep the changes before it."""
     # Before the batch reads its records: a twin batch on another server commits first.
-    hold_patient_writes(context.patient.id)
+    hold_patient_writes(context.patient_id)
     if any(raw.get("entity") == "profile" for raw in mutations):
-        # The profile is the signed-in row, read before the hold: read it as it is now.
-        db.session.refresh(context.patient)
-    context = replace(context, batch=BatchState.load(context.patient, mutations))
+        # The row the changes apply to, as it is now (the sign-in may have read it earlier).
+        profile_for_change(context.patient)
+    context = replace(context, batch=BatchState.load(context.patient_id, mutations))
     # A change seen before is answered from the log and writes nothing: it needs no number.
     new = sum(1 for raw in mutations if not context.batch.logged(raw["mutation_id"]))
-    with reserved_change_seqs(context.patient.id, new):
+    with reserved_change_seqs(context.patient_id, new):
         results = _all_at_once(context, mutations)
         if results is None:
             results = _one_by_one(context, mutations)

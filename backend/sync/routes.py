@@ -5,6 +5,7 @@ from flask_jwt_extended import current_user
 from flask_smorest import abort
 
 from ..auth.access import patient_required
+from ..auth.tokens import signed_in
 from ..blueprint import Blueprint
 from ..conditional import not_modified_since_last_change
 from ..errors import error_response
@@ -47,9 +48,12 @@ def push(data):
     """Apply my device's queued changes in order; sending a batch again is safe"""
     if len(data["mutations"]) > MAX_MUTATIONS:
         abort(413, message=TOO_LARGE)
-    results = push_batch(PushContext(current_user, data["client_id"]), data["mutations"])
+    who = signed_in()
+    context = PushContext(who.id, who.timezone, data["client_id"], patient=current_user)
+    results = push_batch(context, data["mutations"])
     db.session.commit()
-    return {"results": results}
+    # Already in PushResultSchema's form (records as the REST schemas write them), as pull's are.
+    return jsonify({"results": results})
 
 
 @blp.errorhandler(PushInterrupted)

@@ -1,37 +1,64 @@
-"""The diary list reads rows, not objects, and answers exactly what the episode schema would."""
+"""The diary list is written by the database, and answers exactly what the episode schema would."""
 
 from datetime import UTC, datetime, timedelta
 
 from backend.episodes.models import Episode
 from backend.episodes.schemas import EpisodeSchema
 from backend.extensions import db
+from tests.support.care_team import share
 from tests.support.factories import episode_body
 
+VARIANTS = [
+    {"triggers": ["dehydration", "alcohol", "stress"], "symptoms": ["swelling", "numbness"]},
+    {"reliefs": [{"method": "stretching", "effect": "full"}, {"method": "heat", "effect": "some"}]},
+    {"ended_at": None, "severity": None, "muscle": None, "side": None, "woke_from_sleep": None},
+    {"notes": 'Woke at 3, "both" calves; ünïcode ✓ \\ back\tslash\nnew line 😖 \u2028', "side": "both"},
+    {"severity": 0, "woke_from_sleep": False},
+    {"severity": 10, "woke_from_sleep": True, "triggers": ["stress"], "symptoms": ["numbness"]},
+    {},
+]
 
-def test_the_diary_list_is_the_schemas_answer_to_the_letter(app, client, patient):
-    start = datetime(2026, 10, 1, 2, 30, 15, 250000, tzinfo=UTC)
-    variants = [
-        {"triggers": ["dehydration", "alcohol", "stress"], "symptoms": ["swelling", "numbness"]},
-        {"reliefs": [{"method": "stretching", "effect": "full"}, {"method": "heat", "effect": "some"}]},
-        {"ended_at": None, "severity": None, "muscle": None, "side": None, "woke_from_sleep": None},
-        {"notes": 'Woke at 3, "both" calves; ünïcode ✓', "severity": 10, "side": "both"},
-        {},
-    ]
-    for n, fields in enumerate(variants * 3):
-        at = start + timedelta(days=n, seconds=n)
+
+def _keep_diary(client, patient) -> None:
+    """Starts with and without microseconds, on either side of midnight UTC."""
+    for n, fields in enumerate(VARIANTS * 3):
+        at = datetime(2026, 10, 1, 23, 59, 15, tzinfo=UTC) + timedelta(days=n, seconds=n)
+        at += timedelta(microseconds=250000 * (n % 3) + (n % 2))
         times = {"started_at": at.isoformat(), "ended_at": (at + timedelta(seconds=95)).isoformat()}
         body = episode_body(**{**times, **fields})
         assert client.post("/api/v1/episodes", json=body, headers=patient.headers).status_code == 201
 
-    listed = client.get("/api/v1/episodes?page_size=50", headers=patient.headers).json
 
+def _as_the_schema_writes_it(app, offset=0, limit=50) -> list:
     with app.app_context():
         episodes = db.session.scalars(
-            db.select(Episode).order_by(Episode.started_at.desc(), Episode.id)
+            db.select(Episode).order_by(Episode.started_at.desc(), Episode.id).offset(offset).limit(limit)
         ).all()
-        expected = EpisodeSchema(many=True).dump(episodes)
-    assert listed == expected
-    assert len(listed) == 15
+        return EpisodeSchema(many=True).dump(episodes)
+
+
+def test_the_diary_list_is_the_schemas_answer_to_the_letter(app, client, patient):
+    _keep_diary(client, patient)
+
+    listed = client.get("/api/v1/episodes?page_size=50", headers=patient.headers)
+
+    assert listed.json == _as_the_schema_writes_it(app)
+    assert len(listed.json) == 21
+    assert listed.headers["Content-Type"] == "application/json"
+    second_page = client.get("/api/v1/episodes?page_size=8&page=2", headers=patient.headers)
+    assert second_page.json == _as_the_schema_writes_it(app, offset=8, limit=8)
+    assert second_page.headers["X-Pagination"].startswith('{"total": 21, "total_pages": 3')
+
+
+def test_a_clinician_reads_the_patients_own_list(app, client, patient, clinician):
+    _keep_diary(client, patient)
+    share(client, patient, clinician)
+
+    listed = client.get(f"/api/v1/patients/{patient.id}/episodes", headers=clinician.headers)
+
+    assert listed.status_code == 200
+    assert listed.json == client.get("/api/v1/episodes", headers=patient.headers).json
+    assert listed.json == _as_the_schema_writes_it(app)
 
 
 def test_a_new_episodes_answer_is_the_schemas_to_the_letter(client, patient):

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, func
 
+from backend.auth.models import User
 from backend.database import utcnow
 from backend.episodes.models import Episode
 from backend.extensions import db
@@ -302,11 +303,13 @@ def test_a_twin_request_that_saved_first_makes_this_one_a_duplicate(client, pati
     sent = new_episode()
     real_load = BatchState.load
 
-    def load_then_let_the_twin_save(cls, patient_user, mutations):
-        batch = real_load(patient_user, mutations)
+    def load_then_let_the_twin_save(cls, patient_id, mutations):
+        batch = real_load(patient_id, mutations)
+        patient_user = db.session.get(User, patient_id)
         # Stands in for the same batch sent again on another connection and saved between this
         # request's look-ups and its write.
-        twin, one = PushContext(patient_user, "device-a"), parse_mutation(mutations[0])
+        twin = PushContext(patient_user.id, patient_user.timezone, "device-a", patient_user)
+        one = parse_mutation(mutations[0])
         with db.session.begin_nested():
             outcome = push_module.apply_mutation(twin, one)
         log_outcome(twin, one, outcome)
