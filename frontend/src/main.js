@@ -106,7 +106,7 @@ async function renderRoute() {
     viewCleanup = await route.view.render({ root, route, params, query, user, navigate });
   } catch (error) {
     console.error(error);
-    root.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', {}, 'Please reload the app. Your entries are safe on this phone.'));
+    root.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', {}, 'Please reload the app. Your entries are safe on this device.'));
   }
   if (ticket !== renderTicket) {
     viewCleanup?.();

@@ -148,7 +148,7 @@ export function eraseSection() {
   const form = h(
     'form',
     { class: 'stack', novalidate: true },
-    h('p', {}, 'This deletes your account and everything in it, on the server and on this phone: your cramp diary, your care plan and its ticks, your profile and medicines, and what you share with your care team (they lose access at once). It cannot be undone.'),
+    h('p', {}, 'This deletes your account and everything in it, on the server and on this device: your cramp diary, your care plan and its ticks, your profile and medicines, and what you share with your care team (they lose access at once). It cannot be undone.'),
     h('p', {}, 'Download your data first if you want to keep a copy.'),
     h('div', { class: 'field' }, h('label', { for: passwordId }, 'Your password, to confirm'), password, error),
     submit,

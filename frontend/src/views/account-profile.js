@@ -57,7 +57,7 @@ function nameAndZone(profile) {
     if (!deviceZone) return;
     clear(
       mismatch,
-      h('p', {}, `This phone is set to ${zoneLabel(deviceZone)}, but your diary uses ${zoneLabel(saved.timezone)}. Nights are counted in the diary's time zone.`),
+      h('p', {}, `This device is set to ${zoneLabel(deviceZone)}, but your diary uses ${zoneLabel(saved.timezone)}. Nights are counted in the diary's time zone.`),
       h('button', {
         type: 'button',
         on: {
@@ -91,7 +91,7 @@ function nameAndZone(profile) {
       return;
     }
     showMismatch(await saveProfile({ display_name: displayName, timezone: zone.value }));
-    flash('Saved on this phone. It syncs when you are online.');
+    flash('Saved on this device. It syncs when you are online.');
   });
   return h('section', { 'aria-labelledby': 'you-title' }, h('h2', { id: 'you-title' }, 'You'), form);
 }

@@ -5,9 +5,10 @@
 //   reminderSettings({profile, items}) -> <section>   redraws only itself after a save; whether a
 //       reminder is on is data/reminders.js anyReminderOn over the care plan and the saved profile
 
-import { anyReminderOn, clockTime, saveReminderSettings, turnOnNotifications } from '../data/reminders.js';
+import { anyReminderOn, clockTime, saveReminderSettings } from '../data/reminders.js';
 import { h, uid } from '../ui/dom.js';
 import { flash } from '../ui/notices.js';
+import { onReminderTimeSubmit } from './reminder-time-submit.js';
 import { notificationNotice, reminderSetMessage } from './reminders.js';
 
 const DEFAULT_MORNING = '08:00';
@@ -66,20 +67,11 @@ function morningForm(profile, redraw) {
         : null,
     ),
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const time = clockTime(input.value);
-    if (!time) {
-      input.focus();
-      return;
-    }
-    // Asked first, while the tap is fresh; the time is kept whatever the answer.
-    const outcome = await turnOnNotifications();
+  return onReminderTimeSubmit(form, input, async (time, outcome) => {
     const { profile: saved } = await saveReminderSettings({ morning_reminder_at: time });
     flash(reminderSetMessage(outcome, time), { timeoutMs: 9000 });
     redraw(saved);
   });
-  return form;
 }
 
 export function reminderSettings({ profile, items = [] }) {

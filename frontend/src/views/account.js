@@ -35,11 +35,11 @@ export async function render({ root, user }) {
     message.replaceChildren();
     try {
       const { clearedLocalData } = await logout({ force });
-      flash(clearedLocalData ? 'Logged out.' : 'Logged out. Unsynced entries stay on this phone until you log in again.');
+      flash(clearedLocalData ? 'Logged out.' : 'Logged out. Unsynced entries stay on this device until you log in again.');
     } catch (error) {
       if (error instanceof UnsyncedChangesError) {
         message.append(
-          h('p', {}, `${error.pending} ${error.pending === 1 ? 'entry has' : 'entries have'} not reached the server yet. Connect to the internet and sync before you log out, or they stay only on this phone.`),
+          h('p', {}, `${error.pending} ${error.pending === 1 ? 'entry has' : 'entries have'} not reached the server yet. Connect to the internet and sync before you log out, or they stay only on this device.`),
           h(
             'div',
             { class: 'actions' },
@@ -55,7 +55,7 @@ export async function render({ root, user }) {
                 },
               },
             }, 'Sync now'),
-            h('button', { type: 'button', on: { click: () => attempt(true) } }, 'Log out, keep them on this phone'),
+            h('button', { type: 'button', on: { click: () => attempt(true) } }, 'Log out, keep them on this device'),
           ),
         );
         message.querySelector('button').focus();

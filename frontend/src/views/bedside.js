@@ -106,7 +106,7 @@ export async function render({ root, query = {}, navigate }) {
             discardButton(lastSaved),
           )
         : null,
-      h('p', { class: 'hint' }, 'One tap saves the cramp on this phone and starts a timer. Details can wait until morning.'),
+      h('p', { class: 'hint' }, 'One tap saves the cramp on this device and starts a timer. Details can wait until morning.'),
       urgent ? h('p', { class: 'bedside-warning' }, h('a', { href: '#/today' }, 'A warning sign needs your attention: see Today')) : null,
     );
     if (focus) crampNow.focus();
@@ -207,7 +207,7 @@ export async function render({ root, query = {}, navigate }) {
         'div',
         { class: 'running-head' },
         h('h1', { class: 'bedside-title' }, 'Cramp'),
-        h('p', { class: 'bedside-status', role: 'status' }, `Saved on this phone. Started at ${formatTime(episode.started_at)}.`),
+        h('p', { class: 'bedside-status', role: 'status' }, `Saved on this device. Started at ${formatTime(episode.started_at)}.`),
       ),
       clock,
       muscle,

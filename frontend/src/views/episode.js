@@ -70,7 +70,7 @@ export async function render({ root, params, query = {}, navigate }) {
   if (!episode) {
     root.append(
       h('h1', {}, 'Cramp not found'),
-      h('p', {}, 'This cramp is not on this phone. It may have been deleted.'),
+      h('p', {}, 'This cramp is not on this device. It may have been deleted.'),
       h('p', {}, h('a', { href: '#/diary' }, 'Back to the diary')),
     );
     return undefined;

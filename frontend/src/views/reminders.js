@@ -14,6 +14,7 @@ import { h } from '../ui/dom.js';
 import { formatDay } from '../ui/format.js';
 import { installState } from '../ui/install.js';
 import { flash } from '../ui/notices.js';
+import { onReminderTimeSubmit } from './reminder-time-submit.js';
 
 export function reminderSetMessage(outcome, time) {
   const set = time ? `Reminder set for ${time}.` : 'Reminder set.';
@@ -21,7 +22,7 @@ export function reminderSetMessage(outcome, time) {
     case 'subscribed':
       return set;
     case 'offline':
-      return `${set} It reaches this phone once you are online.`;
+      return `${set} It reaches this device once you are online.`;
     case 'denied':
       return `${set} Notifications are blocked, so it shows only in Today.`;
     case 'ask':
@@ -33,12 +34,15 @@ export function reminderSetMessage(outcome, time) {
   }
 }
 
+async function saveReminder(item, time, outcome) {
+  await setReminder(item.id, time);
+  flash(reminderSetMessage(outcome, time), { timeoutMs: 9000 });
+}
+
 // The permission is asked first, while the tap is fresh (Safari asks only then); the time is
 // saved whatever the answer, so Today shows the reminder even without notifications.
 async function turnOn(item, time) {
-  const outcome = await turnOnNotifications();
-  await setReminder(item.id, time);
-  flash(reminderSetMessage(outcome, time), { timeoutMs: 9000 });
+  await saveReminder(item, time, await turnOnNotifications());
 }
 
 function timeForm(item, value, { onCancel }) {
@@ -57,16 +61,7 @@ function timeForm(item, value, { onCancel }) {
       onCancel ? h('button', { type: 'button', on: { click: onCancel } }, 'Cancel') : null,
     ),
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const time = clockTime(input.value);
-    if (!time) {
-      input.focus();
-      return;
-    }
-    await turnOn(item, time);
-  });
-  return form;
+  return onReminderTimeSubmit(form, input, (time, outcome) => saveReminder(item, time, outcome));
 }
 
 function suggestion(item, current) {

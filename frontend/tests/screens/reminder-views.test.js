@@ -6,10 +6,16 @@ import { tickLinkMessage } from '../../src/views/today.js';
 describe('what the patient reads after turning a reminder on', () => {
   it('says plainly where the reminder will show', () => {
     expect(reminderSetMessage('subscribed', '21:30')).toBe('Reminder set for 21:30.');
-    expect(reminderSetMessage('offline', '21:30')).toMatch(/once you are online/);
+    expect(reminderSetMessage('offline', '21:30')).toBe('Reminder set for 21:30. It reaches this device once you are online.');
     expect(reminderSetMessage('denied', '21:30')).toMatch(/blocked.*only in Today/);
     expect(reminderSetMessage('unsupported', '21:30')).toMatch(/Today shows it/);
     expect(reminderSetMessage('failed', '21:30')).toMatch(/Today still shows it/);
+  });
+
+  it('says device, not phone: it may be a computer', () => {
+    for (const outcome of ['subscribed', 'offline', 'ask', 'denied', 'unsupported', 'failed']) {
+      expect(reminderSetMessage(outcome, '21:30')).not.toMatch(/phone/);
+    }
   });
 });
 
