@@ -11,9 +11,9 @@ from backend.database import utcnow
 from backend.episodes.models import Episode
 from backend.extensions import db
 from backend.sync.purge import purge_tombstones
-from tests.support.care_team import TIME_ZONE, local_day, share
+from tests.support.care_team import TIME_ZONE, clinician_item, local_day, share
 from tests.support.factories import episode_body, item_body
-from tests.support.sync import clinician_item, mutation, push_one
+from tests.support.sync import mutation, push_one
 
 # ---- a clinician's item: its title, instructions and schedule are the clinician's ------------
 

@@ -8,9 +8,9 @@ import pytest
 
 from backend.auth.models import User
 from backend.careplan.models import CarePlanItem
-from tests.support.care_team import share
+from tests.support.care_team import clinician_item, share
 from tests.support.factories import item_body
-from tests.support.sync import clinician_item, mutation, pull_to_end, push_one
+from tests.support.sync import mutation, pull_to_end, push_one
 
 ITEMS = "/api/v1/care-plan/items"
 

@@ -31,6 +31,7 @@ from tests.support.servers import (
     start_all,
     stop_all,
 )
+from tests.support.sync import PUSH, mutation
 from tests.support.sync_chaos import chaos_run
 
 PASSWORD = "a long two-server passphrase"
@@ -128,8 +129,10 @@ def episode_version(database_url: str, episode_id: str) -> int:
 
 
 def sync_edit(device: str, episode_id: str, base_version: int, **fields) -> dict:
-    mutation = {"mutation_id": str(uuid.uuid4()), "entity": "episode", "op": "upsert", "id": episode_id}
-    return {"client_id": device, "mutations": [{**mutation, "base_version": base_version, "fields": fields}]}
+    return {
+        "client_id": device,
+        "mutations": [mutation("episode", episode_id, base_version=base_version, **fields)],
+    }
 
 
 NEW_EPISODE = {"started_at": "2026-11-05T03:00:00+00:00", "severity": 5}
@@ -139,20 +142,12 @@ def test_two_devices_edits_pushed_at_once_through_both_servers_are_both_kept(clu
     (a, b), database_url, _ = cluster
     for _ in range(5):
         episode_id = str(uuid.uuid4())
-        status, _ = a.call(
-            "POST", "/api/v1/sync/push", sync_edit("phone", episode_id, None, **NEW_EPISODE), patient_token
-        )
+        status, _ = a.call("POST", PUSH, sync_edit("phone", episode_id, None, **NEW_EPISODE), patient_token)
         assert status == 200
 
         answers = at_once(
-            (a, "POST", "/api/v1/sync/push", sync_edit("phone", episode_id, 1, severity=2), patient_token),
-            (
-                b,
-                "POST",
-                "/api/v1/sync/push",
-                sync_edit("tablet", episode_id, 1, notes="Woke me."),
-                patient_token,
-            ),
+            (a, "POST", PUSH, sync_edit("phone", episode_id, 1, severity=2), patient_token),
+            (b, "POST", PUSH, sync_edit("tablet", episode_id, 1, notes="Woke me."), patient_token),
         )
 
         records = [body["results"][0]["record"] for _, body in answers]

@@ -13,18 +13,15 @@ the reason shown, unless REQUIRE_BROWSER=1, when they fail.
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
-import requests
 
 from tests.support.browser import AXE_SCRIPT, Api
 from tests.support.push_receiver import new_vapid_private_key
+from tests.support.servers import GunicornServer, migrate, server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONTEND = ROOT / "frontend"
@@ -86,12 +83,6 @@ def _ensure_frontend_built() -> None:
         subprocess.run([npm, "run", "build"], cwd=FRONTEND, check=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class _Database:
     """A database of our own for the server under test, so the API tests' fixtures (which empty
     their database after each test) never touch the browser's data, nor the other way round."""
@@ -130,62 +121,22 @@ def live_server(tmp_path_factory, chromium_path):
         return
     _ensure_frontend_built()
     database = _Database(tmp_path_factory.mktemp("e2e"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": database.url,
-        "SECRET_KEY": "e2e-secret-key-long-enough-for-hs256-signing",
-        # Given, so the server never writes a key of its own under instance/.
-        "VAPID_PRIVATE_KEY": new_vapid_private_key(),
-        "FLASK_APP": "backend",
-        # The tests sign in many times a minute from one address.
-        "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS": "10000 per minute",
-        "LOGIN_LIMIT_PER_ADDRESS": "10000 per minute",
-        "REGISTER_LIMIT_PER_ADDRESS": "10000 per minute",
-    }
-    env.pop("TEST_DATABASE_URL", None)
-    subprocess.run([sys.executable, "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True)
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("e2e-log") / "gunicorn.log"
-    log = open(log_path, "w")  # noqa: SIM115 - open for the server's whole life
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "8",
-            "backend:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"{base_url}/api/v1/health", timeout=2).ok:
-                    break
-            except (requests.ConnectionError, requests.Timeout):
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the server did not start:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield base_url
+        env = server_env(
+            database.url,
+            SECRET_KEY="e2e-secret-key-long-enough-for-hs256-signing",
+            # Given, so the server never writes a key of its own under instance/.
+            VAPID_PRIVATE_KEY=new_vapid_private_key(),
+            # The tests sign in many times a minute from one address.
+            LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS="10000 per minute",
+            LOGIN_LIMIT_PER_ADDRESS="10000 per minute",
+            REGISTER_LIMIT_PER_ADDRESS="10000 per minute",
+        )
+        migrate(env)
+        log_dir = tmp_path_factory.mktemp("e2e-log")
+        with GunicornServer(env, log_dir, workers=1, threads=8, name="gunicorn", access_log=False) as server:
+            yield server.base_url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
         database.drop()
 
 

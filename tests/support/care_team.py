@@ -4,6 +4,9 @@ import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from backend.auth.models import User
+from backend.careplan.models import CarePlanItem
+from backend.careplan.service import build_item, update_item
 from backend.database import utcnow
 from backend.extensions import db
 from backend.sharing.models import Share
@@ -71,3 +74,30 @@ def cramp_at(client, patient, started_at: datetime) -> dict:
 
 def local_day(days_ago: int) -> str:
     return (utcnow().astimezone(ZoneInfo(TIME_ZONE)).date() - timedelta(days=days_ago)).isoformat()
+
+
+def clinician_item(app, patient, clinician, **fields) -> str:
+    """A care-plan item written by a clinician through the care-plan rules, as the care-team API
+    writes it."""
+    with app.app_context():
+        patient_user = db.session.get(User, uuid.UUID(patient.id))
+        author = db.session.get(User, uuid.UUID(clinician.id))
+        item = build_item(patient_user, author, {**_clinician_item_fields(), **fields}, uuid.uuid4())
+        db.session.commit()
+        return str(item.id)
+
+
+def clinician_edit(app, item_id: str, **fields) -> int:
+    """The item's author rewrites it through the care-plan rules."""
+    with app.app_context():
+        item = db.session.get(CarePlanItem, uuid.UUID(item_id))
+        author = db.session.get(User, item.author_id)
+        update_item(item, fields, by=author, patient=db.session.get(User, item.patient_id))
+        db.session.commit()
+        return item.version
+
+
+def _clinician_item_fields() -> dict:
+    fields = item_body(title="Stretch before bed (from your clinician)", instructions="Hold 30 s.")
+    fields.pop("id")
+    return fields

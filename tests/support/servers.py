@@ -163,18 +163,29 @@ def reminders_worker(env: dict, *args: str) -> subprocess.Popen:
 class GunicornServer:
     """`gunicorn 'backend:create_app()'` on a free port of 127.0.0.1, as `make run` serves it."""
 
-    def __init__(self, env: dict, log_dir: Path, workers: int = 2, threads: int = 1, name: str = "server"):
+    def __init__(
+        self,
+        env: dict,
+        log_dir: Path,
+        workers: int = 2,
+        threads: int = 1,
+        name: str = "server",
+        access_log: bool = True,
+    ):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_dir) / f"{name}-{self.port}.log"
         self._env, self._workers, self._threads = env, workers, threads
+        self._access_log = access_log
         self._process: subprocess.Popen | None = None
         self._log = None
 
     def start(self) -> "GunicornServer":
         command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}"]
         command += ["--workers", str(self._workers), "--threads", str(self._threads)]
-        command += ["--access-logfile", "-", "backend:create_app()"]
+        if self._access_log:
+            command += ["--access-logfile", "-"]
+        command.append("backend:create_app()")
         self._log = open(self.log_path, "w")  # noqa: SIM115 - open for the server's whole life
         self._process = subprocess.Popen(
             command, cwd=ROOT, env=self._env, stdout=self._log, stderr=subprocess.STDOUT

@@ -1,11 +1,8 @@
-"""Building pushes and reading pulls the way a device does."""
+"""Building pushes and reading pulls the way a device does. Imports nothing of the app, so the
+chaos run's HTTP clients (tests/support/sync_chaos.py) use it too."""
 
 import uuid
 
-from backend.auth.models import User
-from backend.careplan.models import CarePlanItem
-from backend.careplan.service import build_item, update_item
-from backend.extensions import db
 from tests.support.factories import episode_body, item_body
 
 PUSH = "/api/v1/sync/push"
@@ -66,30 +63,3 @@ def pull_to_end(client, actor, cursor: int = 0, limit: int = 500) -> tuple[list[
         cursor = response.json["cursor"]
         if not response.json["has_more"]:
             return changes, cursor
-
-
-def clinician_item(app, patient, clinician, **fields) -> str:
-    """A care-plan item written by a clinician through the care-plan rules, as the care-team API
-    writes it."""
-    with app.app_context():
-        patient_user = db.session.get(User, uuid.UUID(patient.id))
-        author = db.session.get(User, uuid.UUID(clinician.id))
-        item = build_item(patient_user, author, {**item_fields(), **fields}, uuid.uuid4())
-        db.session.commit()
-        return str(item.id)
-
-
-def clinician_edit(app, item_id: str, **fields) -> int:
-    """The item's author rewrites it through the care-plan rules."""
-    with app.app_context():
-        item = db.session.get(CarePlanItem, uuid.UUID(item_id))
-        author = db.session.get(User, item.author_id)
-        update_item(item, fields, by=author, patient=db.session.get(User, item.patient_id))
-        db.session.commit()
-        return item.version
-
-
-def item_fields() -> dict:
-    fields = item_body(title="Stretch before bed (from your clinician)", instructions="Hold 30 s.")
-    fields.pop("id")
-    return fields

@@ -28,9 +28,8 @@ from urllib.parse import urlsplit
 
 from tests.support.device import DeviceCopy
 from tests.support.servers import json_request
+from tests.support.sync import PULL, PUSH, mutation
 
-PUSH = "/api/v1/sync/push"
-PULL = "/api/v1/sync/pull"
 ENTITIES = ("episode", "care_plan_item")
 TABLES = {"episode": "episodes", "care_plan_item": "care_plan_items"}
 PASSWORD = "a long chaos passphrase"
@@ -198,19 +197,9 @@ class ChaosRun:
     # ---- a device's offline changes ------------------------------------------------------------
 
     def queue(self, device: Device, entity: str, record_id: str, op: str = "upsert", **fields) -> None:
-        held = device.known.get((entity, record_id))
-        mutation_id = str(uuid.uuid4())
-        self.queued.add(mutation_id)
-        device.outbox.append(
-            {
-                "mutation_id": mutation_id,
-                "entity": entity,
-                "op": op,
-                "id": record_id,
-                "base_version": held["version"] if held else None,
-                "fields": fields,
-            }
-        )
+        entry = mutation(entity, record_id, op, device.base_version(entity, record_id), **fields)
+        self.queued.add(entry["mutation_id"])
+        device.outbox.append(entry)
 
     def create(self, device: Device) -> None:
         record_id = str(uuid.uuid4())

@@ -4,9 +4,8 @@ import uuid
 
 from backend.episodes.models import Episode, EpisodeRevision
 from backend.extensions import db
+from tests.support.care_team import clinician_edit, clinician_item
 from tests.support.sync import (
-    clinician_edit,
-    clinician_item,
     mutation,
     new_episode,
     new_item,

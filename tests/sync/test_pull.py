@@ -7,8 +7,8 @@ import pytest
 from backend.database import utcnow
 from backend.extensions import db
 from backend.sync.purge import purge_tombstones
+from tests.support.care_team import clinician_item
 from tests.support.sync import (
-    clinician_item,
     mutation,
     new_episode,
     new_item,

@@ -35,8 +35,9 @@ from backend.sync import push as push_module
 from backend.sync.entities import as_changes
 from backend.sync.models import SyncMutation
 from backend.sync.purge import purge_tombstones
+from tests.support.care_team import clinician_edit, clinician_item
 from tests.support.device import DeviceCopy
-from tests.support.sync import PULL, PUSH, clinician_edit, clinician_item
+from tests.support.sync import PULL, PUSH
 
 settings.register_profile(
     "sync-quick",
