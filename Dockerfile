@@ -17,4 +17,4 @@ COPY --from=frontend /app/frontend/dist frontend/dist
 RUN useradd --create-home crampcare && mkdir -p instance && chown crampcare instance
 USER crampcare
 EXPOSE 5000
-CMD ["sh", "-c", "flask db upgrade && exec gunicorn --bind 0.0.0.0:5000 --workers 2 --access-logfile - 'backend:create_app()'"]
+CMD ["sh", "-c", "flask db upgrade && exec gunicorn --config python:backend.web.gunicorn_workers --bind 0.0.0.0:5000 --workers 2 --access-logfile - 'backend:create_app()'"]

@@ -240,6 +240,9 @@ def measure(database_url: str, args) -> tuple[dict, list[float]]:
             f"127.0.0.1:{port}",
             "--workers",
             "2",
+            # As every server runs it: the workers' garbage collector tuned.
+            "--config",
+            "python:backend.web.gunicorn_workers",
             "--chdir",
             str(ROOT),
             "benchmarks.bench_app:create_bench_app()",

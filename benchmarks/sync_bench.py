@@ -1,4 +1,5 @@
-"""Server time of offline sync, measured in-process with the Flask test client.
+"""Server time of offline sync, measured in-process with the Flask test client, the process's
+garbage collector tuned as a served worker's is.
 
     python benchmarks/sync_bench.py
 
@@ -28,6 +29,7 @@ from backend.auth.tokens import start_session  # noqa: E402
 from backend.changes import open_counter, take_change_seqs  # noqa: E402
 from backend.episodes.models import Episode  # noqa: E402
 from backend.extensions import db  # noqa: E402
+from backend.web.gunicorn_workers import post_worker_init  # noqa: E402
 from benchmarks.bench_app import app_on_empty_database  # noqa: E402
 
 PUSH_BATCHES, PUSH_BATCH_SIZE = 10, 100
@@ -36,7 +38,11 @@ SMALL_DIARY, LARGE_DIARY, NEW_CHANGES, REPEATS = 1_000, 100_000, 10, 30
 
 
 def make_app():
-    return app_on_empty_database(tempfile.mkdtemp())
+    app = app_on_empty_database(tempfile.mkdtemp())
+    # As a served worker runs (backend.web.gunicorn_workers): the loaded app frozen out of the
+    # garbage collector's sight, young objects collected less often.
+    post_worker_init(worker=None)
+    return app
 
 
 def new_patient(app) -> tuple[uuid.UUID, dict]:

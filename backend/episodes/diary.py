@@ -35,7 +35,8 @@ from ..changes import ChangeCounter
 from ..database import connection_for_one_statement
 from .models import Episode, EpisodeRelief, EpisodeSymptom, EpisodeTrigger
 
-DIARY_ORDER = (Episode.started_at.desc(), Episode.id)
+# Newest first; read backwards off the index ix_episodes_diary, so a page costs its own rows only.
+DIARY_ORDER = (Episode.started_at.desc(), Episode.id.desc())
 # Past this an OFFSET may overflow the database's integer; such a page is past the end anyway.
 LARGEST_OFFSET = 2**31
 
@@ -80,7 +81,7 @@ def _uuid_text(column, dialect: str):
     if dialect == "sqlite":
         # Stored as 32 hex digits; the wire has the dashed form.
         parts = [
-            func.substr(column, start, length)
+            func.substr(column, _sql(start), _sql(length))
             for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
         ]
         dashed = _text(parts[0])

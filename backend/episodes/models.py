@@ -1,7 +1,7 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..changes import SyncedRecord
@@ -15,7 +15,16 @@ class Episode(SyncedRecord, db.Model):
     __tablename__ = "episodes"
     __table_args__ = (
         Index("ix_episodes_patient_night", "patient_id", "night_of"),
-        Index("ix_episodes_patient_started", "patient_id", "started_at"),
+        # The diary's order (newest first, the id breaking ties), read backwards; live episodes
+        # only, which is what every read by start time asks for.
+        Index(
+            "ix_episodes_diary",
+            "patient_id",
+            "started_at",
+            "id",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
         Index("ix_episodes_patient_change", "patient_id", "change_seq"),
     )
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, case, func, or_, select, union_all
 
 from ..careplan.models import CarePlanItem
+from ..episodes.diary import DIARY_ORDER
 from ..episodes.models import Episode, EpisodeRelief, EpisodeSymptom
 from ..extensions import db
 from . import quinine
@@ -141,7 +142,7 @@ class DiaryQueries:
         query = (
             select(Episode.patient_id, Episode.id, Episode.started_at)
             .where(self._episodes_of(patient_ids, start, max(w.end for w in windows)))
-            .order_by(Episode.started_at.desc(), Episode.id)
+            .order_by(*DIARY_ORDER)
         )
         return db.session.execute(query).all()
 

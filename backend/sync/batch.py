@@ -5,6 +5,7 @@ import uuid
 from collections import defaultdict
 from types import SimpleNamespace
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..auth.models import User
@@ -49,7 +50,11 @@ class BatchState:
             batch._absent.update(
                 (model, record_id) for record_id in ids if (model, record_id) not in batch._records
             )
-        entity_ids = {str(record_id) for record_id in wanted[PurgedRecord]}
+        entity_ids = sorted(str(record_id) for record_id in wanted[PurgedRecord])
+        # Written into the statement, not bound: PostgreSQL then plans it for these ids (a hashed
+        # list, or an index lookup each), where a plan cached for any ids could scan the
+        # patient's whole log. Each is a UUID this batch parsed.
+        entity_ids = bindparam("entity_ids", entity_ids, expanding=True, literal_execute=True)
         newest_version = db.func.max(SyncMutation.result_version)
         batch._logged_versions = {
             (entity, entity_id): version

@@ -13,7 +13,8 @@ class SyncMutation(db.Model):
     it finds this row and gets the same answer instead of applying the change twice."""
 
     __tablename__ = "sync_mutations"
-    __table_args__ = (Index("ix_sync_mutations_record", "patient_id", "entity", "entity_id"),)
+    # The id before the entity: a batch looks up its ids' log rows whatever their entity.
+    __table_args__ = (Index("ix_sync_mutations_record", "patient_id", "entity_id", "entity"),)
 
     id: Mapped[int] = mapped_column(AutoIncrementId, primary_key=True, autoincrement=True)
     mutation_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)

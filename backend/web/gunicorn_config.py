@@ -1,5 +1,7 @@
-"""Gunicorn settings for `make run`: say where to open the app once it listens, and keep the
-terminal for that and for problems (access logs go to a file, see the Makefile)."""
+"""Gunicorn settings for `make run`: every server's (`gunicorn_workers`), and the terminal kept
+for where to open the app and for problems (access logs go to a file, see the Makefile)."""
+
+from .gunicorn_workers import post_worker_init  # noqa: F401 - a gunicorn hook, read by name
 
 loglevel = "warning"
 

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from backend.episodes.diary import DIARY_ORDER
 from backend.episodes.models import Episode
 from backend.episodes.schemas import EpisodeSchema
 from backend.extensions import db
@@ -32,7 +33,7 @@ def _keep_diary(client, patient) -> None:
 def _as_the_schema_writes_it(app, offset=0, limit=50) -> list:
     with app.app_context():
         episodes = db.session.scalars(
-            db.select(Episode).order_by(Episode.started_at.desc(), Episode.id).offset(offset).limit(limit)
+            db.select(Episode).order_by(*DIARY_ORDER).offset(offset).limit(limit)
         ).all()
         return EpisodeSchema(many=True).dump(episodes)
 

@@ -73,6 +73,7 @@ def test_image_applies_migrations_then_serves_with_gunicorn():
     command = next(line for line in dockerfile.splitlines() if line.startswith("CMD"))
     assert command.index("flask db upgrade") < command.index("gunicorn")
     assert "0.0.0.0:5000" in command
+    assert "--config python:backend.web.gunicorn_workers" in command
     assert "COPY migrations/" in dockerfile
     assert "frontend/dist" in dockerfile
 
@@ -93,6 +94,8 @@ def test_app_runs_replicas_of_gunicorn(compose):
     assert app["deploy"]["replicas"] == "${APP_REPLICAS:-2}"
     assert command_of(app).startswith("gunicorn ")
     assert "backend:create_app()" in command_of(app)
+    # Every server's worker settings (the garbage collector), not `make run`'s terminal ones.
+    assert "--config=python:backend.web.gunicorn_workers" in command_of(app)
 
 
 def test_replicas_neither_migrate_nor_send_reminders(compose):

@@ -182,6 +182,8 @@ class GunicornServer:
 
     def start(self) -> "GunicornServer":
         command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}"]
+        # Each worker as every server tunes it (the garbage collector).
+        command += ["--config", "python:backend.web.gunicorn_workers"]
         command += ["--workers", str(self._workers), "--threads", str(self._threads)]
         if self._access_log:
             command += ["--access-logfile", "-"]
