@@ -24,7 +24,8 @@ def is_deleted(record) -> bool:
 
 def as_changes(entity: str, records: list) -> list[dict]:
     live = [record for record in records if not is_deleted(record)]
-    data = iter(_output_schema(entity).dump(live))
+    wire = synced_type(entity).wire
+    data = iter([wire(record) for record in live] if wire else _output_schema(entity).dump(live))
     return [
         {
             "entity": entity,

@@ -1,13 +1,17 @@
 """The diary list is written by the database, and answers exactly what the episode schema would."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
-from backend.episodes.diary import DIARY_ORDER
+from sqlalchemy import create_engine
+
+from backend.episodes.diary import DIARY_ORDER, _statements
 from backend.episodes.models import Episode
 from backend.episodes.schemas import EpisodeSchema
 from backend.extensions import db
 from tests.support.care_team import share
 from tests.support.factories import episode_body
+from tests.support.sync import new_episode, pull_to_end, push_ok
 
 VARIANTS = [
     {"triggers": ["dehydration", "alcohol", "stress"], "symptoms": ["swelling", "numbness"]},
@@ -83,3 +87,41 @@ def test_a_new_episodes_answer_is_the_schemas_to_the_letter(client, patient):
 
         assert created.json == read.json
         assert created.headers["ETag"] == read.headers["ETag"]
+
+
+def test_sync_writes_each_episode_as_the_schema_does(app, client, patient):
+    _keep_diary(client, patient)
+    pushed = [new_episode(**fields) for fields in VARIANTS]
+    for result in push_ok(client, patient, *pushed):
+        # A push answers with the record as it stored it (in UTC) ...
+        assert (
+            result["record"]["data"]
+            == client.get(f"/api/v1/episodes/{result['record']['id']}", headers=patient.headers).json
+        )
+
+    # ... and a pull with every episode as the schema writes it.
+    changes, _ = pull_to_end(client, patient)
+    pulled = {change["id"]: change["data"] for change in changes if change["entity"] == "episode"}
+    expected = {episode["id"]: episode for episode in _as_the_schema_writes_it(app, limit=100)}
+    assert pulled == expected
+    assert len(pulled) == len(VARIANTS) * 4
+
+
+def test_a_page_is_read_off_the_diary_index_not_sorted_from_the_whole_diary(tmp_path):
+    # Planned by SQLite on the models' schema, whichever database the suite runs on.
+    engine = create_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    db.metadata.create_all(engine)
+    page, _ = _statements("sqlite", first_night=False, last_night=False)
+    compiled = page.compile(dialect=engine.dialect)
+    parameters = [uuid.uuid4().hex, uuid.uuid4().hex, uuid.uuid4().hex, 50, 0]
+    with engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", tuple(parameters)).all()
+    steps = [step[-1] for step in plan]
+
+    # The page's ids come off the index in the diary's order; no step reads the whole table.
+    assert "SEARCH episodes USING INDEX ix_episodes_diary (patient_id=?)" in steps
+    assert not any(step.startswith("SCAN episodes") for step in steps)
+    # The only sort left orders the page's own 50 rows, after the join.
+    assert steps[-1] == "USE TEMP B-TREE FOR ORDER BY"
+    assert sum("TEMP B-TREE" in step for step in steps) == 1
+    engine.dispose()
