@@ -112,7 +112,9 @@ def _sorted_list(value, order, child_episode_id, dialect: str, of_objects: bool 
             # An object leaves the subquery as text: json() makes it an object again.
             listed = func.json(listed)
         return select(func.json_group_array(listed)).scalar_subquery()
-    listed = func.coalesce(func.json_agg(aggregate_order_by(value, order)), text("'[]'::json"))
+    # Code point order, as Python sorts them: the database's own collation may skip underscores.
+    in_code_point_order = aggregate_order_by(value, order.collate("C"))
+    listed = func.coalesce(func.json_agg(in_code_point_order), text("'[]'::json"))
     return select(listed).where(child_episode_id == Episode.id).scalar_subquery()
 
 

@@ -62,13 +62,23 @@ def parse_mutation(raw: dict) -> Mutation:
 @dataclass(frozen=True)
 class PushContext:
     patient_id: uuid.UUID
-    timezone: str  # the patient's, for the night each episode belongs to
+    # The zone the session knows, for the night each episode belongs to (`timezone`).
+    session_timezone: str
     client_id: str
     # The patient's row, for the changes that need more than the id and zone (profile, care
     # plan). The route passes flask-jwt-extended's `current_user`, which is read when first used,
     # so a batch of episodes reads no user row.
     patient: User
+    # Set by the push for a batch with profile changes: the zone is then the row's, as each
+    # change leaves it.
+    changes_profile: bool = False
     batch: BatchState = field(default_factory=BatchState)
+
+    @property
+    def timezone(self) -> str:
+        """The patient's zone as of this change: a profile change earlier in the batch (a
+        patient who travelled, then logged cramps offline) moves the nights of those after it."""
+        return self.patient.timezone if self.changes_profile else self.session_timezone
 
 
 @dataclass

@@ -58,10 +58,13 @@ def push_batch(context: PushContext, mutations: list[dict]) -> list[dict]:
     stops the batch with PushInterrupted, which can keep the changes before it."""
     # Before the batch reads its records: a twin batch on another server commits first.
     hold_patient_writes(context.patient_id)
-    if any(raw.get("entity") == "profile" for raw in mutations):
+    changes_profile = any(raw.get("entity") == "profile" for raw in mutations)
+    if changes_profile:
         # The row the changes apply to, as it is now (the sign-in may have read it earlier).
         profile_for_change(context.patient)
-    context = replace(context, batch=BatchState.load(context.patient_id, mutations))
+    context = replace(
+        context, changes_profile=changes_profile, batch=BatchState.load(context.patient_id, mutations)
+    )
     # A change seen before is answered from the log and writes nothing: it needs no number.
     new = sum(1 for raw in mutations if not context.batch.logged(raw["mutation_id"]))
     with reserved_change_seqs(context.patient_id, new):

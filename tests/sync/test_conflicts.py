@@ -399,3 +399,25 @@ def test_an_edit_of_a_deleted_and_purged_episode_does_not_bring_it_back(client, 
     assert result["record"]["deleted"] is True
     with app.app_context():
         assert db.session.get(Episode, uuid.UUID(episode["id"])) is None
+
+
+def test_an_episode_after_a_time_zone_change_in_the_same_batch_takes_the_new_zone(client, patient):
+    # Travelled and logged a cramp offline: the new zone and the cramp arrive in one batch.
+    # 03:30 UTC is 16:30 on 2 October in Auckland (that evening's night), 04:30 on the 2nd in
+    # London (still the night of the 1st).
+    travelled = mutation("profile", patient.id, base_version=1, timezone="Pacific/Auckland")
+    cramp = new_episode(started_at="2026-10-02T03:30:00+00:00", ended_at=None)
+
+    results = push_ok(client, patient, travelled, cramp)
+
+    assert [result["status"] for result in results] == ["applied", "applied"]
+    assert results[1]["record"]["data"]["night_of"] == "2026-10-02"
+
+
+def test_an_episode_before_a_time_zone_change_in_the_same_batch_keeps_the_old_zone(client, patient):
+    cramp = new_episode(started_at="2026-10-02T03:30:00+00:00", ended_at=None)
+    travelled = mutation("profile", patient.id, base_version=1, timezone="Pacific/Auckland")
+
+    results = push_ok(client, patient, cramp, travelled)
+
+    assert results[0]["record"]["data"]["night_of"] == "2026-10-01"
