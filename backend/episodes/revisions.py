@@ -24,6 +24,10 @@ MERGED_FIELDS = (
 )
 
 
+# Built once: building the statement for every write cost more than compiling it from the cache.
+_INSERT_REVISIONS = EpisodeRevision.__table__.insert()
+
+
 def comparable(name: str, value):
     """One form per meaning: the same instant in two offsets, or codes in another order, are equal."""
     if name in ("triggers", "symptoms"):
@@ -66,7 +70,7 @@ def _write_revisions(session: Session, flush_context) -> None:
         if isinstance(instance, Episode) and _version_changed(instance)
     ]
     if rows:
-        session.connection().execute(EpisodeRevision.__table__.insert(), rows)
+        session.connection().execute(_INSERT_REVISIONS, rows)
 
 
 def revision_row(episode: Episode) -> dict:
@@ -82,7 +86,7 @@ def revision_row(episode: Episode) -> dict:
 def write_first_revision(episode: Episode) -> None:
     """The revision of an episode written without the ORM's flush (`records.insert_once`), which
     the listener above never sees: the same row it would have written."""
-    db.session.connection().execute(EpisodeRevision.__table__.insert(), [revision_row(episode)])
+    db.session.connection().execute(_INSERT_REVISIONS, revision_row(episode))
 
 
 def fields_changed_since(episode: Episode, base_version: int, own_versions: set[int]) -> set[str]:
