@@ -306,7 +306,7 @@ def test_a_clinician_suggests_a_reminder_time_and_the_patient_takes_it(new_conte
     assert (item["reminder_at"], item["suggested_reminder_at"]) == ("21:30", "21:30")
 
     clinician.reload()
-    clinician.get_by_text("Reminder on the patient's phone: 21:30 (as suggested)").wait_for()
+    clinician.get_by_text("Patient's reminder: 21:30 (as suggested)").wait_for()
     clinician.screenshot(path=artifacts_dir / "reminders-clinician-1280.png", full_page=True)
 
 
@@ -344,6 +344,7 @@ def test_blocked_notifications_say_where_to_allow_them(new_context, artifacts_di
     page.get_by_text("Notifications are blocked, so it shows only in Today.", exact=False).wait_for()
     page.get_by_text("Notifications are blocked", exact=True).wait_for()
     page.get_by_text(re.compile("allow notifications for CrampCare in your browser’s site")).wait_for()
+    page.get_by_text(re.compile("your device’s settings for CrampCare")).wait_for()
     assert asked(page) == 0
     page.screenshot(path=artifacts_dir / "reminders-blocked-360.png", full_page=True)
     assert axe_violations(page) == []

@@ -15,7 +15,7 @@ export function describeSkew(milliseconds) {
   const minutes = Math.round(Math.abs(milliseconds) / 60000);
   const amount = minutes < 90 ? `${minutes} minutes` : `${Math.round(minutes / 60)} hours`;
   const way = milliseconds > 0 ? 'ahead' : 'behind';
-  return `Your phone's clock looks about ${amount} ${way}. Cramps are timed by it, so please set the date and time right in the phone's settings.`;
+  return `This device's clock looks about ${amount} ${way}. Cramps are timed by it, so please set the right date and time in your device's settings.`;
 }
 
 export async function clockWarning() {

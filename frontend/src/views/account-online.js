@@ -45,7 +45,7 @@ export function passwordSection() {
       'div',
       { class: 'field' },
       h('label', { for: nextId }, 'New password'),
-      h('p', { class: 'hint', id: `${nextId}-hint` }, 'At least 10 characters. A few unrelated words work well. Other phones and computers signed in to this account are signed out.'),
+      h('p', { class: 'hint', id: `${nextId}-hint` }, 'At least 10 characters. A few unrelated words work well. Other devices signed in to this account are signed out.'),
       next,
       nextError,
     ),

@@ -7,7 +7,7 @@
 //       (visitId: the page visit the plan's re-reads after an edit belong to)
 //   authorLabel(item, user) -> 'Written by you' | 'From Dr Lee' | 'Written by the patient'
 //   itemFields(form) -> the fields as the API takes them      (pure over a form's controls)
-//   reminderFacts(item) -> "Reminder on the patient's phone: 21:30", "Suggested reminder: 21:30. Not taken yet." | null
+//   reminderFacts(item) -> "Patient's reminder: 21:30", "Suggested reminder: 21:30. Not taken yet." | null
 //
 // On a step a clinician wrote (and on a new one) the clinician may suggest a reminder time; the
 // patient decides whether to take it: their phone, their choice. The patient's own reminder time
@@ -42,10 +42,10 @@ function scheduleText(item, reference) {
 export function reminderFacts(item) {
   const set = clockTime(item.reminder_at);
   const suggested = clockTime(item.suggested_reminder_at);
-  if (suggested && set === suggested) return `Reminder on the patient's phone: ${set} (as suggested)`;
+  if (suggested && set === suggested) return `Patient's reminder: ${set} (as suggested)`;
   if (suggested && set) return `Suggested reminder: ${suggested}. The patient chose ${set}.`;
   if (suggested) return `Suggested reminder: ${suggested}. Not taken yet.`;
-  if (set) return `Reminder on the patient's phone: ${set}`;
+  if (set) return `Patient's reminder: ${set}`;
   return null;
 }
 
@@ -104,7 +104,7 @@ function itemForm({ item, reference, onSave, onCancel }) {
       : null,
     item ? labelledField('Status', selectField('status', options(reference, 'item_statuses'), item.status ?? 'active')) : null,
     labelledField('How (optional)', h('textarea', { name: 'instructions', rows: 3, maxlength: 2000 }, item?.instructions ?? '')),
-    labelledField('Note for the patient (optional)', h('textarea', { name: 'note_for_patient', rows: 3, maxlength: 2000 }, item?.note_for_patient ?? ''), 'They read it with this step on their phone.'),
+    labelledField('Note for the patient (optional)', h('textarea', { name: 'note_for_patient', rows: 3, maxlength: 2000 }, item?.note_for_patient ?? ''), 'They read it with this step in their app.'),
     errorBox,
     conflictBox,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, item ? 'Save changes' : 'Add to the plan'), h('button', { type: 'button', on: { click: onCancel } }, 'Cancel')),
@@ -181,7 +181,7 @@ export function carePlanSection({ patientId, plan, canEdit, reference, user, onN
   async function saveNew(fields, { errorBox: box }) {
     try {
       const created = await addPlanItem(patientId, fields);
-      flash(`Added: ${created.title}. It reaches the patient's phone when it next syncs.`);
+      flash(`Added: ${created.title}. The patient gets it when their device next syncs.`);
       await reload(`edit-${created.id}`);
     } catch (error) {
       await failed(error, box);
@@ -200,7 +200,7 @@ export function carePlanSection({ patientId, plan, canEdit, reference, user, onN
       conflictBox.hidden = true;
       try {
         await editPlanItem(patientId, item.id, changes, base.version);
-        flash('Saved. The patient sees it when their phone next syncs.');
+        flash('Saved. The patient sees it when their device next syncs.');
         return await reload(`edit-${item.id}`);
       } catch (error) {
         if (!(error instanceof VersionConflictError)) return failed(error, box);
@@ -252,7 +252,7 @@ export function carePlanSection({ patientId, plan, canEdit, reference, user, onN
     clear(
       section,
       h('h2', { id: 'patient-plan-title', tabindex: '-1' }, 'Care plan'),
-      h('p', { class: 'hint' }, canEdit ? 'You may change this plan. Your changes reach the patient’s phone when it syncs.' : 'You can read this plan. The patient has not allowed you to change it.'),
+      h('p', { class: 'hint' }, canEdit ? 'You may change this plan. Your changes reach the patient’s device when it syncs.' : 'You can read this plan. The patient has not allowed you to change it.'),
       errorBox,
       items.length ? h('ul', { class: 'plan-list' }, items.map(card)) : h('p', {}, 'No steps in the plan yet.'),
       canEdit && editing === 'new'

@@ -166,7 +166,7 @@ function noticeText(support) {
   if (support === 'denied') {
     return {
       title: 'Notifications are blocked',
-      text: 'Reminders can’t reach you while CrampCare is closed. To get them, allow notifications for CrampCare in your browser’s site settings (for the app on your Home Screen: the phone’s settings for CrampCare). Today still shows what is due.',
+      text: 'Reminders can’t reach you while CrampCare is closed. To get them, allow notifications for CrampCare in your browser’s site settings (for the app on your Home Screen: your device’s settings for CrampCare). Today still shows what is due.',
     };
   }
   return { title: 'Allow notifications', text: 'Reminders reach you while CrampCare is closed once you allow notifications.' };

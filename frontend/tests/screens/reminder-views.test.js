@@ -43,16 +43,19 @@ describe('what a reminder\'s "Done" link says on Today', () => {
 
 describe('reminders on the clinician page', () => {
   it('shows the suggestion and whether the patient took it', () => {
-    expect(reminderFacts({ suggested_reminder_at: '21:30', reminder_at: '21:30' })).toBe("Reminder on the patient's phone: 21:30 (as suggested)");
+    expect(reminderFacts({ suggested_reminder_at: '21:30', reminder_at: '21:30' })).toBe("Patient's reminder: 21:30 (as suggested)");
     expect(reminderFacts({ suggested_reminder_at: '21:30:00', reminder_at: null })).toBe('Suggested reminder: 21:30. Not taken yet.');
     expect(reminderFacts({ suggested_reminder_at: '21:30', reminder_at: '22:00' })).toBe('Suggested reminder: 21:30. The patient chose 22:00.');
-    expect(reminderFacts({ reminder_at: '22:00' })).toBe("Reminder on the patient's phone: 22:00");
+    expect(reminderFacts({ reminder_at: '22:00' })).toBe("Patient's reminder: 22:00");
     expect(reminderFacts({})).toBeNull();
+    for (const item of [{ suggested_reminder_at: '21:30', reminder_at: '21:30' }, { reminder_at: '22:00' }]) {
+      expect(reminderFacts(item)).not.toMatch(/phone/i);
+    }
   });
 
   it('reads times the one way the rest of the app does: "99:99" is no time', () => {
     expect(reminderFacts({ reminder_at: '99:99' })).toBeNull();
-    expect(reminderFacts({ suggested_reminder_at: '24:00', reminder_at: '21:30:00' })).toBe("Reminder on the patient's phone: 21:30");
+    expect(reminderFacts({ suggested_reminder_at: '24:00', reminder_at: '21:30:00' })).toBe("Patient's reminder: 21:30");
   });
 
   it('reads a suggested time from the form, empty as none', () => {
