@@ -9,6 +9,7 @@ from .pagination import HEADER_DOCUMENTATION, page_metadata
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = GuardedParser()
+    PAGINATION_ARGUMENTS_PARSER = ARGUMENTS_PARSER
 
     @staticmethod
     def _make_pagination_metadata(page, page_size, item_count):

@@ -7,7 +7,9 @@ and text that no database column can hold (a lone UTF-16 surrogate, NUL).
 
 import json
 import math
+from functools import cache
 
+import marshmallow as ma
 from flask.json.provider import DefaultJSONProvider
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
@@ -103,7 +105,21 @@ class GuardedJsonProvider(DefaultJSONProvider):
 
 
 class GuardedParser(FlaskParser):
+    """webargs' parser, reading bodies with `load_json`."""
+
     def _raw_load_json(self, req):
         if not is_json_request(req):
             return core.missing
         return load_json(req.get_data(cache=True))
+
+    def _get_schema(self, argmap, req):
+        # A schema given as a class (flask-smorest's paging parameters, some of ours) is built
+        # once, not on every request as webargs would: loading leaves a schema as it was.
+        if isinstance(argmap, type) and issubclass(argmap, ma.Schema):
+            return _one_instance(argmap)
+        return super()._get_schema(argmap, req)
+
+
+@cache
+def _one_instance(schema_class: type[ma.Schema]) -> ma.Schema:
+    return schema_class()
