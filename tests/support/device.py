@@ -17,6 +17,14 @@ class DeviceCopy:
         if held is None or change["version"] >= held["version"]:
             self.known[key] = change
 
+    def take_page(self, page: dict) -> bool:
+        """A pull page's changes, and its cursor; whether more pages follow."""
+        assert page["cursor"] >= self.cursor, "a cursor went back"
+        for change in page["changes"]:
+            self.take(change)
+        self.cursor = page["cursor"]
+        return page["has_more"]
+
     def live_ids(self, entity: str) -> list[str]:
         """Ids of the entity the device shows: what it holds, with its unsent changes applied."""
         ids = [key[1] for key, change in self.known.items() if key[0] == entity and not change["deleted"]]

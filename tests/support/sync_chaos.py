@@ -342,12 +342,8 @@ class ChaosRun:
                 self.network.next_server(), "GET", query, device.patient.token, kind="pull"
             )
             assert status == 200, (status, page)
-            assert page["cursor"] >= device.cursor, "a cursor went back"
-            for change in page["changes"]:
-                device.take(change)
-            device.cursor = page["cursor"]
             count += 1
-            if not page["has_more"]:
+            if not device.take_page(page):
                 return
 
     def step(self) -> None:
