@@ -56,12 +56,15 @@ def apply_mutation(context: PushContext, mutation: Mutation) -> Outcome:
 def push_batch(context: PushContext, mutations: list[dict]) -> list[dict]:
     """Apply the changes in order, ready for one commit. A failure that isn't the change's fault
     stops the batch with PushInterrupted, which can keep the changes before it."""
-    # Before the batch reads its records: a twin batch on another server commits first.
-    hold_patient_writes(context.patient_id)
+    # Hold the patient's writes before the batch reads its records: a twin batch on another
+    # server commits first.
     changes_profile = any(raw.get("entity") == "profile" for raw in mutations)
     if changes_profile:
-        # The row the changes apply to, as it is now (the sign-in may have read it earlier).
+        # Holds them too, then reads the row the changes apply to as it is now (the sign-in may
+        # have read it earlier).
         profile_for_change(context.patient)
+    else:
+        hold_patient_writes(context.patient_id)
     context = replace(
         context, changes_profile=changes_profile, batch=BatchState.load(context.patient_id, mutations)
     )
