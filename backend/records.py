@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeVar
 
 from flask_smorest import abort
@@ -139,31 +140,25 @@ def create_once(
     return record, True
 
 
-# {(table, dialect): the INSERT that insert_once runs}; built once, compiled once.
-_INSERTS: dict = {}
-
-
+@cache
 def _insert_unless_taken_statement(table, dialect: str):
-    key = (table.name, dialect)
-    if key not in _INSERTS:
-        # PostgreSQL types the bare parameters of a SELECT list as text: cast them to the column's
-        # type. SQLite needs no cast, and its CAST(? AS DATETIME) would turn a date into a number.
-        columns = [column for column in table.columns]
+    """The INSERT that insert_once runs, built once per table and database."""
 
-        def value(column):
-            parameter = bindparam(column.name, type_=column.type)
-            return cast(parameter, column.type) if dialect == "postgresql" else parameter
+    # PostgreSQL types the bare parameters of a SELECT list as text: cast them to the column's
+    # type. SQLite needs no cast, and its CAST(? AS DATETIME) would turn a date into a number.
+    def value(column):
+        parameter = bindparam(column.name, type_=column.type)
+        return cast(parameter, column.type) if dialect == "postgresql" else parameter
 
-        spent = exists().where(PurgedRecord.id == bindparam("id", type_=table.c.id.type))
-        source = select(*[value(column) for column in columns]).where(~spent)
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        _INSERTS[key] = (
-            insert(table)
-            .from_select([column.name for column in columns], source)
-            .on_conflict_do_nothing(index_elements=[table.c.id])
-            .returning(table.c.id)
-        )
-    return _INSERTS[key]
+    spent = exists().where(PurgedRecord.id == bindparam("id", type_=table.c.id.type))
+    source = select(*[value(column) for column in table.columns]).where(~spent)
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(table)
+        .from_select([column.name for column in table.columns], source)
+        .on_conflict_do_nothing(index_elements=[table.c.id])
+        .returning(table.c.id)
+    )
 
 
 def _column_values(record) -> dict:
