@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from flask import g, has_request_context, request
 from sqlalchemy import BigInteger, DateTime, Integer, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -36,6 +37,13 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def insert_unless_present(table, index_elements: list, dialect_name: str):
+    """INSERT ... ON CONFLICT (index_elements) DO NOTHING, which both databases have but SQLAlchemy
+    spells per dialect."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=index_elements)
 
 
 def connection_for_one_statement():

@@ -9,10 +9,10 @@ from typing import TypeVar
 from flask_smorest import abort
 from marshmallow import Schema, ValidationError
 from sqlalchemy import bindparam, cast, exists, inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from .changes import PurgedRecord, SyncedRecord, hold_patient_writes, record_change
+from .database import insert_unless_present
 from .extensions import db
 
 R = TypeVar("R", bound=SyncedRecord)
@@ -152,11 +152,9 @@ def _insert_unless_taken_statement(table, dialect: str):
 
     spent = exists().where(PurgedRecord.id == bindparam("id", type_=table.c.id.type))
     source = select(*[value(column) for column in table.columns]).where(~spent)
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return (
-        insert(table)
+        insert_unless_present(table, [table.c.id], dialect)
         .from_select([column.name for column in table.columns], source)
-        .on_conflict_do_nothing(index_elements=[table.c.id])
         .returning(table.c.id)
     )
 

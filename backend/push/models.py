@@ -11,10 +11,9 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, insert_unless_present, utcnow
 from ..extensions import db
 
 # Browsers' endpoints are a few hundred characters; this leaves room and stays indexable.
@@ -98,11 +97,6 @@ def insert_into_ledger(rows: list[dict]):
     """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the ids returned are the rows this
     statement made, so the caller owns exactly those; a clash with the UNIQUE (patient, subject,
     local date, kind) returns nothing. Both databases the project runs on have the clause."""
-    dialect = sqlite if db.engine.dialect.name == "sqlite" else postgresql
     table = ReminderSend.__table__
-    return (
-        dialect.insert(table)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["patient_id", "subject", "local_date", "kind"])
-        .returning(table.c.id)
-    )
+    unique = ["patient_id", "subject", "local_date", "kind"]
+    return insert_unless_present(table, unique, db.engine.dialect.name).values(rows).returning(table.c.id)

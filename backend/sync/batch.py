@@ -6,11 +6,11 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 from sqlalchemy import bindparam
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..auth.models import User
 from ..careplan.models import CarePlanCheck, CarePlanItem
 from ..changes import PurgedRecord
+from ..database import insert_unless_present
 from ..extensions import db
 from .entities import model_of
 from .models import SyncMutation
@@ -111,10 +111,8 @@ class BatchState:
         skipped: both carry the same change, applied once."""
         if not self._new_log_rows:
             return
-        dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(SyncMutation.__table__).on_conflict_do_nothing(
-            index_elements=["mutation_id"]
-        )
+        dialect = db.session.get_bind().dialect.name
+        statement = insert_unless_present(SyncMutation.__table__, ["mutation_id"], dialect)
         db.session.execute(statement, self._new_log_rows)
         self._new_log_rows = []
 
